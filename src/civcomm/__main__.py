@@ -1,0 +1,7 @@
+"""`python -m civcomm` is the same as the `civcomm` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,107 @@
+"""Write tables to outputs/tables/ as CSV (UTF-8 with BOM) and XLSX; atomic, byte-deterministic writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import outputs_dir
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_DOC_TIME = datetime(2000, 1, 1)
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside ``path`` and rename it into place (never half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite an OOXML zip with fixed entry times and order, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def _flatten(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists in cells become '; '-joined text (CSV/XLSX have no lists)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
+    """CSV as UTF-8 with BOM (so Excel shows Cyrillic), Unix line ends."""
+    return _flatten(df).to_csv(index=index, lineterminator="\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "table", index: bool = False) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.utils.dataframe import dataframe_to_rows
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    for row in dataframe_to_rows(_flatten(df), index=index, header=True):
+        if index and row == [None]:
+            continue  # openpyxl's blank line under an index header
+        ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+    ws.freeze_panes = "A2"
+    wb.properties.created = FIXED_DOC_TIME
+    wb.properties.modified = FIXED_DOC_TIME
+    wb.properties.creator = "civcomm"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+WRITERS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
+
+
+def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: Iterable[str] = ("csv", "xlsx"),
+                index: bool = False, out_dir: Path | None = None) -> list[Path]:
+    """Export ``df`` to outputs/tables/<name>[.<lang>].<fmt> for each format; returns the paths."""
+    out_dir = out_dir or outputs_dir() / "tables"
+    stem = f"{name}.{lang}" if lang else name
+    paths = []
+    for fmt in formats:
+        if fmt not in WRITERS:
+            raise ValueError(f"unknown table format '{fmt}' (expected one of: {', '.join(WRITERS)})")
+        paths.append(atomic_write_bytes(out_dir / f"{stem}.{fmt}", WRITERS[fmt](df, index=index)))
+    return paths

@@ -1,0 +1,60 @@
+"""Interface strings of tables and figures in kk, ru and en (not facts: captions quoted from the
+dissertation live in the data or are cited where they are defined here)."""
+
+from __future__ import annotations
+
+LANGS = ("kk", "ru", "en")
+
+# Captions quoted from the dissertation are verbatim in kk; ru/en are project translations.
+STRINGS: dict[str, dict[str, str]] = {
+    "table": {"kk": "Кесте", "ru": "Таблица", "en": "Table"},
+    "note": {"kk": "Ескерту", "ru": "Примечание", "en": "Note"},
+    "country": {"kk": "Ел", "ru": "Страна", "en": "Country"},
+    "country_code": {"kk": "Ел коды", "ru": "Код страны", "en": "Country code"},
+    "order": {"kk": "№", "ru": "№", "en": "No."},
+    "approach": {"kk": "Ерекше тәсілі", "ru": "Отличительный подход", "en": "Distinctive approach"},
+    "sources": {"kk": "Дереккөздер", "ru": "Источники", "en": "Sources"},
+    "competence": {"kk": "Құзырет", "ru": "Компетенция", "en": "Competence"},
+    "total": {"kk": "Барлығы", "ru": "Итого", "en": "Total"},
+    "quote": {"kk": "Дәйексөз", "ru": "Цитата", "en": "Quote"},
+    "levels": {"kk": "Деңгейлер", "ru": "Уровни", "en": "Levels"},
+    "bibliography": {"kk": "Пайдаланылған дереккөздер", "ru": "Использованные источники", "en": "Sources cited"},
+    "provenance": {"kk": "Шығу тегі", "ru": "Происхождение", "en": "Provenance"},
+    # diss_kz l.339 (kk verbatim); ru/en project translations
+    "table2_caption": {
+        "kk": "Мемлекеттік қызметшілердің коммуникативтік құзыреттілігін дамытудағы елдердің тәсілдерін салыстырмалы талдау",
+        "ru": "Сравнительный анализ подходов стран к развитию коммуникативной компетентности государственных служащих",
+        "en": "Comparative analysis of countries' approaches to developing civil servants' communicative competence",
+    },
+    "table2_note": {
+        "kk": "Диссертацияның 1.3-бөліміндегі тізім (328–337-жолдар) негізінде қалпына келтірілді; кестенің өзі мәтінде сақталмаған.",
+        "ru": "Восстановлено по перечню раздела 1.3 диссертации (строки 328–337); тело таблицы в тексте не сохранилось. Русский текст — перевод проекта.",
+        "en": "Rebuilt from the numbered list in §1.3 of the dissertation (lines 328–337); the table body is not in the text. English text is the project's translation.",
+    },
+    "matrix_caption": {
+        "kk": "Ел × құзырет: елдер файлдарындағы дәйексөзбен расталған екпіндер",
+        "ru": "Страна × компетенция: акценты, подтверждённые цитатами в файлах стран",
+        "en": "Country × competence: emphases backed by quotes in the country files",
+    },
+    "matrix_note": {
+        "kk": "Жоба деректерінен есептелген; автордың кестесі емес.",
+        "ru": "Рассчитано по данным проекта; это не таблица автора.",
+        "en": "Computed from the project's data; not the author's table.",
+    },
+    "translation_note": {
+        "kk": "",
+        "ru": "Русский текст — перевод проекта с казахского оригинала.",
+        "en": "English text is the project's translation of the Kazakh original.",
+    },
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The interface string ``key`` in ``lang`` (KeyError names the missing key)."""
+    entry = STRINGS[key]
+    return entry.get(lang) or entry["en"]
+
+
+def caption(number: int, key: str, lang: str) -> str:
+    """A dissertation-style caption: 'Кесте 2 – ...' / 'Таблица 2 – ...' / 'Table 2 – ...'."""
+    return f"{t('table', lang)} {number} – {t(key, lang)}"

@@ -1,0 +1,510 @@
+"""Read data/ YAML, validate it against the models, resolve refs and vocabularies, report every problem."""
+
+from __future__ import annotations
+
+import hashlib
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import model as m
+from .paths import data_dir
+
+MAX_BYTES = 5_000_000  # no hand-edited fact file is this large; refuse before parsing
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One data mistake, located as precisely as the YAML allows."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, never only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --------------------------------------------------------------------------- YAML reading
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps timestamps as strings: dates are checked by the models."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: str(self.construct_scalar(node))
+)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.Constructor = _Constructor
+    y.allow_duplicate_keys = False
+    return y
+
+
+def display_path(path: Path) -> str:
+    """Path as shown in messages: relative to the project root when inside it."""
+    try:
+        return str(path.resolve().relative_to(data_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; return (data, problems). Never raises for bad input."""
+    shown = display_path(path)
+    if path.is_dir():
+        return None, [Problem(shown, 1, "", "is a directory (expected a YAML file)")]
+    if not path.exists():
+        return None, [Problem(shown, 1, "", "no such file")]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(shown, 1, "", f"file is {size:,} bytes (expected at most {MAX_BYTES:,} for a data file)")]
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = " (looks like CP1251: re-save as UTF-8)" if _looks_cp1251(raw) else ""
+        return None, [Problem(shown, line, "", f"bytes are not UTF-8 at offset {exc.start}{hint} (expected UTF-8 text)")]
+    if not text.strip():
+        return None, [Problem(shown, 1, "", "file is empty (expected a YAML mapping)")]
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        return None, [Problem(shown, line, "", "tab character (YAML indentation must use spaces)")]
+    try:
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = (exc.problem or str(exc)).strip()
+        if "duplicate key" in what:
+            what = what.replace("found duplicate key", "duplicate key")
+        ctx = f" {exc.context.strip()}" if exc.context and "duplicate" not in what else ""
+        return None, [Problem(shown, line, "", f"YAML syntax: {what}{ctx}")]
+    except YAMLError as exc:
+        return None, [Problem(shown, 1, "", f"YAML syntax: {exc}")]
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, "", f"top level is a {type(data).__name__} (expected a mapping)")]
+    return data, []
+
+
+def _looks_cp1251(raw: bytes) -> bool:
+    try:
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    return sum("\u0400" <= ch <= "\u04ff" for ch in text) > 3
+
+
+# --------------------------------------------------------------------------- locating lines
+
+
+def line_of(data: Any, loc: tuple, value: bool = True) -> int:
+    """1-based line of the node at ``loc`` (its deepest existing ancestor if it is missing)."""
+    line, node = 1, data
+    for i, step in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            pos = node.lc.value(step) if (last and value) else node.lc.key(step)
+            line = pos[0] + 1
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.lc.item(step)[0] + 1
+            node = node[step]
+        else:
+            if isinstance(node, (CommentedMap, CommentedSeq)) and line == 1 and node.lc.line is not None:
+                line = node.lc.line + 1
+            break
+    return line
+
+
+def format_loc(loc: tuple) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+# --------------------------------------------------------------------------- model validation
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes reachable one step inside an annotation (list/dict/Optional/Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is None:
+        return [annotation]
+    out = []
+    for arg in typing.get_args(annotation):
+        out += _unwrap(arg)
+    return out
+
+
+def _model_at(cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: Any = cls
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
+            nxt = [c for c in _unwrap(current.model_fields[step].annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+            current = nxt[0] if nxt else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            return current if step == loc[-1] else None
+        else:
+            # a dict key (e.g. a source id): stay on the value model of the dict
+            continue
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            kind = err["type"]
+            if kind == "extra_forbidden":
+                parent = _model_at(cls, loc[:-1]) or cls
+                allowed = ", ".join(parent.model_fields)
+                msg = f"unknown key '{loc[-1]}' (expected one of: {allowed})"
+                line = line_of(data, loc, value=False)
+            elif kind == "missing":
+                msg = "required field is missing"
+                line = line_of(data, loc)
+            else:
+                msg = err["msg"].removeprefix("Value error, ")
+                if kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
+                    msg = f"{msg} (got {type(err.get('input')).__name__} {err.get('input')!r:.60})"
+                line = line_of(data, loc)
+            problems.append(Problem(shown, line, format_loc(loc), msg))
+        return None, problems
+
+
+# --------------------------------------------------------------------------- cross-file checks
+
+
+def iter_marked(obj: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """Yield (loc, value, marker) for every Vocab/RefMarker-annotated string in a model tree."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            yield from _iter_value(getattr(obj, name), info.annotation, info.metadata, loc + (name,))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from iter_marked(v, loc + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from iter_marked(v, loc + (i,))
+
+
+def _markers(annotation: Any, metadata: list) -> list[Any]:
+    found = [x for x in metadata if isinstance(x, (m.Vocab, m.RefMarker))]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        found += [x for x in typing.get_args(annotation)[1:] if isinstance(x, (m.Vocab, m.RefMarker))]
+    return found
+
+
+def _inner(annotation: Any) -> Any:
+    """Element annotation of list[...] / dict[..., X] / Optional[...]."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set):
+        return typing.get_args(annotation)[0]
+    if origin is dict:
+        return typing.get_args(annotation)[1]
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else None
+    return None
+
+
+def _iter_value(value: Any, annotation: Any, metadata: list, loc: tuple) -> Iterator[tuple[tuple, Any, Any]]:
+    if value is None:
+        return
+    if isinstance(value, str):
+        for mk in _markers(annotation, metadata):
+            yield loc, value, mk
+        return
+    if isinstance(value, BaseModel):
+        yield from iter_marked(value, loc)
+        return
+    inner = _inner(annotation) if typing.get_origin(annotation) is not typing.Annotated else _inner(typing.get_args(annotation)[0])
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _iter_value(v, inner, [], loc + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _iter_value(v, inner, [], loc + (k,))
+
+
+def ref_source(ref: str) -> str:
+    return ref.split("#", 1)[0]
+
+
+# --------------------------------------------------------------------------- documents and the project
+
+
+@dataclass
+class Doc:
+    """One validated data file."""
+
+    kind: str
+    path: Path
+    raw: Any
+    model: BaseModel | None
+    sha256: str
+
+
+# kind -> (path pattern relative to data/, model). Later domains add their entries here.
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "sources": ("sources.yaml", m.SourcesFile),
+    "vocabularies": ("vocabularies.yaml", m.VocabulariesFile),
+    "codebook": ("codebook.yaml", m.CodebookFile),
+    "country": ("countries/*.yaml", m.Country),
+}
+# top-level key that identifies a file's kind when it lies outside data/
+SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country"}
+
+
+def kind_of(path: Path, raw: Any = None) -> str | None:
+    """The kind of a data file: by its place under data/, else by its top-level keys."""
+    try:
+        rel = path.resolve().relative_to(data_dir())
+        for kind, (pattern, _) in KINDS.items():
+            if rel.match(pattern) and len(rel.parts) == len(Path(pattern).parts):
+                return kind
+    except ValueError:
+        pass
+    if isinstance(raw, dict):
+        for key, kind in SNIFF.items():
+            if key in raw:
+                return kind
+    return None
+
+
+def data_files(root: Path | None = None) -> list[Path]:
+    """Every YAML file under data/ that a kind claims, in a stable order."""
+    root = root or data_dir()
+    files: set[Path] = set()
+    for pattern, _ in KINDS.values():
+        files.update(p for p in root.glob(pattern))
+    return sorted(files)
+
+
+def unclaimed_files(root: Path | None = None) -> list[Path]:
+    root = root or data_dir()
+    claimed = set(data_files(root))
+    return sorted(p for p in root.rglob("*.y*ml") if p not in claimed and "texts" not in p.parts)
+
+
+class Project:
+    """All data files, validated together. ``Project.load()`` raises DataError with every problem."""
+
+    def __init__(self, docs: list[Doc]):
+        self.docs = docs
+        self.read: dict[str, str] = {display_path(d.path): d.sha256 for d in docs}
+
+    # ---- construction
+
+    @classmethod
+    def load(cls, paths: list[Path] | None = None, root: Path | None = None) -> Project:
+        project, problems = cls.check(paths, root)
+        if problems:
+            raise DataError(problems)
+        return project
+
+    @classmethod
+    def check(cls, paths: list[Path] | None = None, root: Path | None = None) -> tuple[Project, list[Problem]]:
+        """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources."""
+        root = root or data_dir()
+        problems: list[Problem] = []
+        context = data_files(root)
+        explicit = [Path(p) for p in paths] if paths else []
+        if not explicit:
+            for extra in unclaimed_files(root):
+                problems.append(Problem(display_path(extra), 1, "", "unknown data file (expected one of: "
+                                        + ", ".join(p for p, _ in KINDS.values()) + ")"))
+        docs: list[Doc] = []
+        targets: list[Path] = []
+        for p in explicit or context:
+            if p.is_dir() and not explicit:
+                continue
+            targets.append(p)
+        # the context files (sources, vocabularies, codebook) are always loaded for checks
+        context_only = [p for p in context if kind_of(p) in ("sources", "vocabularies", "codebook") and p not in targets]
+        for p in targets + context_only:
+            raw, errs = read_yaml(p)
+            shown = display_path(p)
+            if errs:
+                if p in targets:
+                    problems += errs
+                continue
+            kind = kind_of(p, raw)
+            if kind is None:
+                problems.append(Problem(shown, 1, "", "cannot tell what kind of data file this is (expected a file under "
+                                        + ", ".join(pt for pt, _ in KINDS.values()) + ")"))
+                continue
+            obj, errs = validate_model(KINDS[kind][1], raw, shown)
+            if p in targets:
+                problems += errs
+            docs.append(Doc(kind, p, raw, obj, hashlib.sha256(p.read_bytes()).hexdigest()))
+        project = cls(docs)
+        problems += project._cross_check(targets=set(targets), whole=not explicit)
+        return project, problems
+
+    # ---- lookups
+
+    def one(self, kind: str) -> Any:
+        found = [d.model for d in self.docs if d.kind == kind and d.model is not None]
+        return found[0] if found else None
+
+    def all(self, kind: str) -> list[Any]:
+        return [d.model for d in self.docs if d.kind == kind and d.model is not None]
+
+    def vocab(self, name: str) -> dict[str, Any]:
+        if name == "competence":
+            cb = self.one("codebook")
+            return dict(cb.competences) if cb else {}
+        voc = self.one("vocabularies")
+        return dict(getattr(voc, name, {})) if voc else {}
+
+    @property
+    def sources(self) -> dict[str, m.Source]:
+        src = self.one("sources")
+        return dict(src.sources) if src else {}
+
+    # ---- cross-file checks
+
+    def _cross_check(self, targets: set[Path], whole: bool) -> list[Problem]:
+        problems: list[Problem] = []
+        sources = self.sources
+        cited: set[str] = set()
+        for doc in self.docs:
+            if doc.model is None:
+                continue
+            shown = display_path(doc.path)
+            report = doc.path in targets
+            for loc, value, marker in iter_marked(doc.model):
+                if isinstance(marker, m.RefMarker):
+                    src = ref_source(value)
+                    cited.add(src)
+                    if report and src not in sources:
+                        problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
+                                                f"unknown source '{src}' (expected an id declared in data/sources.yaml)"))
+                elif isinstance(marker, m.Vocab) and report:
+                    allowed = self.vocab(marker.name)
+                    if value not in allowed:
+                        problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
+                                                f"unknown {marker.name} '{value}' (expected one of: {', '.join(sorted(allowed))})"))
+            if report:
+                problems += self._check_doc(doc, shown)
+        if whole:
+            problems += self._check_ids()
+            src_doc = next((d for d in self.docs if d.kind == "sources"), None)
+            for sid in sorted(set(sources) - cited):
+                line = line_of(src_doc.raw, ("sources", sid), value=False) if src_doc else 1
+                problems.append(Problem(display_path(src_doc.path) if src_doc else "data/sources.yaml", line,
+                                        f"sources.{sid}", "source is cited by no data file (cite it or remove it)"))
+        return problems
+
+    def _check_doc(self, doc: Doc, shown: str) -> list[Problem]:
+        problems = []
+        if doc.kind == "country":
+            expected = doc.model.country.lower() + ".yaml"
+            if doc.path.name != expected:
+                problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
+                                        f"'{doc.model.country}' does not match the file name (expected the file to be named {expected})"))
+        return problems
+
+    def _check_ids(self) -> list[Problem]:
+        """Ids that must be unique across files (institutions, programmes, figures, notes)."""
+        seen: dict[str, str] = {}
+        problems = []
+        for doc in self.docs:
+            if doc.model is None:
+                continue
+            for loc, ident in _iter_ids(doc.model):
+                where = f"{display_path(doc.path)}:{line_of(doc.raw, loc)}"
+                if ident in seen and seen[ident] != where:
+                    problems.append(Problem(display_path(doc.path), line_of(doc.raw, loc), format_loc(loc),
+                                            f"id '{ident}' is already used at {seen[ident]} (expected a unique id)"))
+                else:
+                    seen.setdefault(ident, where)
+        return problems
+
+    def sha_of(self, kinds: list[str]) -> dict[str, str]:
+        return {display_path(d.path): d.sha256 for d in self.docs if d.kind in kinds}
+
+
+def _iter_ids(obj: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name == "id" and isinstance(value, str):
+                yield loc + ("id",), value
+            else:
+                yield from _iter_ids(value, loc + (name,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _iter_ids(v, loc + (i,))
+
+
+# --------------------------------------------------------------------------- cached access for notebooks
+
+_CACHE: dict[str, Project] = {}
+
+
+def project() -> Project:
+    """The validated project, loaded once per process (raises DataError on bad data)."""
+    key = str(data_dir())
+    if key not in _CACHE:
+        _CACHE[key] = Project.load()
+    return _CACHE[key]
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+@dataclass
+class ReadLog:
+    """Which data files a notebook's computations used (for provenance and incremental runs)."""
+
+    files: dict[str, str] = field(default_factory=dict)
+
+    def add(self, project: Project, kinds: list[str]) -> None:
+        self.files.update(project.sha_of(kinds))
+
+
+READ_LOG = ReadLog()
+
+
+def use(*kinds: str) -> Project:
+    """The project, noting that the caller reads ``kinds`` (plus the context files every check uses)."""
+    proj = project()
+    READ_LOG.add(proj, list(kinds) + ["sources", "vocabularies", "codebook"])
+    return proj

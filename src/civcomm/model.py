@@ -1,0 +1,263 @@
+"""The data contract: pydantic models for every YAML file under data/ (strict keys)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+LANGS = ("kk", "ru", "en")
+
+# --------------------------------------------------------------------------- markers
+# Annotated markers that the loader uses for cross-file checks after model validation.
+
+
+class Vocab:
+    """Marks a string field whose value must be an id of a controlled vocabulary."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:  # shows up in generated schemas' descriptions only
+        return f"Vocab({self.name!r})"
+
+
+class RefMarker:
+    """Marks a string field holding a citation ref ``source_id[#locator]``."""
+
+
+REF_RE = re.compile(r"^(?P<source>[a-z][a-z0-9_]*)(#(?P<locator>\S.*))?$")
+
+
+def _check_ref(value: Any) -> Any:
+    if isinstance(value, str) and not REF_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not a ref (expected 'source_id' or 'source_id#locator', "
+            "source_id in snake_case)"
+        )
+    return value
+
+
+def _to_iso_date(value: Any) -> Any:
+    """Dates are ISO strings in YAML; anything else is an error with the expected form."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"'{value}' is not an ISO date (expected YYYY-MM-DD, e.g. 2015-11-23)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is an impossible date ({exc})") from None
+
+
+Ref = Annotated[str, BeforeValidator(_check_ref), RefMarker()]
+IsoDate = Annotated[date, BeforeValidator(_to_iso_date)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+CompetenceId = Annotated[str, Vocab("competence")]
+MethodId = Annotated[str, Vocab("method")]
+LevelId = Annotated[str, Vocab("job_level")]
+InstitutionRole = Annotated[str, Vocab("institution_role")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- text
+
+
+class Text(Strict):
+    """A short text in its original language with translations marked as such."""
+
+    kk: str | None = None
+    ru: str | None = None
+    en: str | None = None
+    original: Literal["kk", "ru", "en"] = "kk"
+    translation: Literal["project", "official"] | None = Field(
+        None, description="who translated the non-original languages"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Text:
+        if getattr(self, self.original) is None and not any(getattr(self, x) for x in LANGS):
+            raise ValueError("text has no language (expected at least one of kk, ru, en)")
+        others = [x for x in LANGS if x != self.original and getattr(self, x)]
+        if others and self.translation is None:
+            raise ValueError(
+                f"{'/'.join(others)} given beside original '{self.original}' without "
+                "'translation' (expected translation: project or official)"
+            )
+        return self
+
+    def get(self, lang: str, fallback: bool = True) -> str | None:
+        """Text in ``lang``; falls back to the original, then any language."""
+        value = getattr(self, lang, None)
+        if value or not fallback:
+            return value
+        return getattr(self, self.original) or next((getattr(self, x) for x in LANGS if getattr(self, x)), None)
+
+
+class Cited(Strict):
+    refs: list[Ref] = Field(..., min_length=1, description="sources that say it")
+
+
+class DataNote(Strict):
+    """A recorded problem or inconsistency in the sources, and what the project does about it."""
+
+    id: Id
+    issue: str
+    handling: str | None = None
+    refs: list[Ref] = Field(..., min_length=1)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Source(Strict):
+    """One citable work: a seed document or an item of a seed's bibliography."""
+
+    kind: Literal["seed", "bibliography", "legal_act", "web", "other"]
+    title: str
+    authors: list[str] = []
+    year: int | None = None
+    seed_file: str | None = Field(None, description="file name under shared/seeds/ for seeds")
+    bib_no: int | None = Field(None, description="number in the citing seed's bibliography")
+    via: Ref | None = Field(None, description="the seed whose bibliography lists it")
+    entry: str | None = Field(None, description="bibliography entry as printed in the seed")
+    url: str | None = None
+    lang: str | None = None
+
+
+class SourcesFile(Strict):
+    as_of: IsoDate
+    sources: dict[Id, Source]
+    data_notes: list[DataNote] = []
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class VocabEntry(Strict):
+    label: Text
+    definition: str | None = None
+    refs: list[Ref] = []
+
+
+class VocabulariesFile(Strict):
+    as_of: IsoDate
+    method: dict[Id, VocabEntry]
+    job_level: dict[Id, VocabEntry]
+    institution_role: dict[Id, VocabEntry]
+
+
+# --------------------------------------------------------------------------- codebook
+
+
+class Competence(Strict):
+    label: Text
+    group: Literal["communicative", "general"] = Field(
+        ..., description="communicative = compared by the dissertation; general = other UCF/Order 71 competences"
+    )
+    definition: str
+    lexicon: dict[Literal["kk", "ru", "en"], list[str]] = Field(
+        default_factory=dict, description="stems for dictionary coding, per language"
+    )
+    refs: list[Ref] = Field(..., min_length=1)
+
+
+class CodebookFile(Strict):
+    as_of: IsoDate
+    competences: dict[Id, Competence]
+    data_notes: list[DataNote] = []
+
+
+# --------------------------------------------------------------------------- countries
+
+
+class Institution(Cited):
+    id: Id
+    name: Text
+    abbr: str | None = None
+    role: InstitutionRole
+    note: str | None = None
+
+
+class Programme(Cited):
+    id: Id
+    name: Text
+    institution: Id | None = None
+    description: str | None = Field(None, description="what the source says it covers (en)")
+    competences: list[CompetenceId] = []
+    methods: list[MethodId] = []
+    levels: list[LevelId] = []
+    is_mandatory: bool | None = None
+
+
+class Emphasis(Cited):
+    competence: CompetenceId
+    levels: list[LevelId] = Field(default_factory=list, description="job levels the source ties it to")
+    quote: Text | None = None
+    note: str | None = None
+
+
+class MethodUse(Cited):
+    method: MethodId
+    levels: list[LevelId] = []
+    quote: Text | None = None
+    note: str | None = None
+
+
+class Evaluation(Cited):
+    description: str
+    quote: Text | None = None
+
+
+class Figure(Cited):
+    id: Id
+    value: float | None = None
+    value_text: str = Field(..., description="the figure as the source prints it")
+    unit: Literal["pct", "pct_points", "count", "ratio", "other"]
+    description: str
+    quote: Text | None = None
+
+
+class Table2Row(Cited):
+    order: int = Field(..., ge=1, le=10, description="position in the dissertation's list (l.328-337)")
+    approach: Text
+
+
+class Country(Strict):
+    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    as_of: IsoDate
+    is_baseline: bool = False
+    names: Text
+    section: str | None = Field(None, description="where the dissertation treats the country")
+    table2: Table2Row | None = None
+    institutions: list[Institution] = []
+    programmes: list[Programme] = []
+    emphases: list[Emphasis] = []
+    methods: list[MethodUse] = []
+    evaluation: list[Evaluation] = []
+    figures: list[Figure] = []
+    data_notes: list[DataNote] = []
+
+    @model_validator(mode="after")
+    def _programme_institutions(self) -> Country:
+        known = {i.id for i in self.institutions}
+        for p in self.programmes:
+            if p.institution is not None and p.institution not in known:
+                raise ValueError(
+                    f"programme '{p.id}' names institution '{p.institution}' that this file does "
+                    f"not declare (expected one of: {', '.join(sorted(known)) or 'none declared'})"
+                )
+        return self
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "sources": SourcesFile,
+    "vocabularies": VocabulariesFile,
+    "codebook": CodebookFile,
+    "country": Country,
+}
