@@ -30,7 +30,7 @@ table2 = tables.build_table2(lang=lang, countries=countries)
 table2_shown = tables.localise_columns(table2.drop(columns=["country_code"]), lang)
 report.show_table(table2_shown, caption(2, "table2_caption", lang),
                   note=f"{t('note', lang)} – {t('table2_note', lang)}")
-export.write_table(table2, "table2", lang=lang)
+export.write_table(table2, "table2", lang=lang);
 
 # %% [markdown]
 # ## Country × competence matrix
@@ -49,8 +49,8 @@ figures.make_emphasis_heatmap(matrix, cells, lang, names, labels)
 # %%
 matrix_shown = matrix.rename(columns=labels).rename(index=names)
 report.show_table(matrix_shown, t("matrix_caption", lang), note=t("matrix_note", lang), index=True)
-export.write_table(matrix, "country_competence_matrix", lang=lang, index=True)
-export.write_table(cells, "country_competence_cells", lang=lang)
+export.write_table(matrix, "country_competence_matrix", lang=lang, index=True);
+export.write_table(cells, "country_competence_cells", lang=lang);
 
 # %% [markdown]
 # ## Sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and mark.line >= len(text.rstrip("\n").split("\n")):
+            mark = exc.context_mark  # an unclosed bracket: point at where it opened, not at the end
         line = mark.line + 1 if mark else 1
         what = (exc.problem or str(exc)).strip()
         if "duplicate key" in what:
@@ -208,57 +211,52 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
 # --------------------------------------------------------------------------- cross-file checks
 
 
-def iter_marked(obj: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
-    """Yield (loc, value, marker) for every Vocab/RefMarker-annotated string in a model tree."""
-    if isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
-            yield from _iter_value(getattr(obj, name), info.annotation, info.metadata, loc + (name,))
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from iter_marked(v, loc + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from iter_marked(v, loc + (i,))
+def iter_marked(cls: Any, raw: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """Yield (loc, value, marker) for every Vocab/RefMarker-annotated string in ``raw``.
+
+    Walks the raw YAML guided by the model class, so the checks run even where the model
+    itself failed to validate (every problem in one run).
+    """
+    if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or not isinstance(raw, dict):
+        return
+    for name, info in cls.model_fields.items():
+        if name in raw:
+            yield from _walk(info.annotation, info.metadata, raw[name], loc + (name,))
 
 
 def _markers(annotation: Any, metadata: list) -> list[Any]:
     found = [x for x in metadata if isinstance(x, (m.Vocab, m.RefMarker))]
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
+    if typing.get_origin(annotation) is typing.Annotated:
         found += [x for x in typing.get_args(annotation)[1:] if isinstance(x, (m.Vocab, m.RefMarker))]
     return found
 
 
-def _inner(annotation: Any) -> Any:
-    """Element annotation of list[...] / dict[..., X] / Optional[...]."""
+def _walk(annotation: Any, metadata: list, raw: Any, loc: tuple) -> Iterator[tuple[tuple, Any, Any]]:
+    if raw is None:
+        return
+    markers = _markers(annotation, metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
     origin = typing.get_origin(annotation)
-    if origin in (list, tuple, set):
-        return typing.get_args(annotation)[0]
-    if origin is dict:
-        return typing.get_args(annotation)[1]
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else None
-    return None
-
-
-def _iter_value(value: Any, annotation: Any, metadata: list, loc: tuple) -> Iterator[tuple[tuple, Any, Any]]:
-    if value is None:
+    if isinstance(raw, str):
+        for mk in markers:
+            yield loc, raw, mk
         return
-    if isinstance(value, str):
-        for mk in _markers(annotation, metadata):
-            yield loc, value, mk
-        return
-    if isinstance(value, BaseModel):
-        yield from iter_marked(value, loc)
-        return
-    inner = _inner(annotation) if typing.get_origin(annotation) is not typing.Annotated else _inner(typing.get_args(annotation)[0])
-    if isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _iter_value(v, inner, [], loc + (i,))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _iter_value(v, inner, [], loc + (k,))
+    if origin in (list, tuple, set) and isinstance(raw, list):
+        inner = typing.get_args(annotation)[0]
+        for i, v in enumerate(raw):
+            yield from _walk(inner, [], v, loc + (i,))
+    elif origin is dict and isinstance(raw, dict):
+        inner = typing.get_args(annotation)[1]
+        for k, v in raw.items():
+            yield from _walk(inner, [], v, loc + (k,))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from _walk(arg, [], raw, loc)
+                break
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield from iter_marked(annotation, raw, loc)
 
 
 def ref_source(ref: str) -> str:
@@ -404,11 +402,9 @@ class Project:
         sources = self.sources
         cited: set[str] = set()
         for doc in self.docs:
-            if doc.model is None:
-                continue
             shown = display_path(doc.path)
             report = doc.path in targets
-            for loc, value, marker in iter_marked(doc.model):
+            for loc, value, marker in iter_marked(KINDS[doc.kind][1], doc.raw):
                 if isinstance(marker, m.RefMarker):
                     src = ref_source(value)
                     cited.add(src)
@@ -420,7 +416,7 @@ class Project:
                     if value not in allowed:
                         problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
                                                 f"unknown {marker.name} '{value}' (expected one of: {', '.join(sorted(allowed))})"))
-            if report:
+            if report and doc.model is not None:
                 problems += self._check_doc(doc, shown)
         if whole:
             problems += self._check_ids()

@@ -157,7 +157,7 @@ def _display_html(text: str) -> None:
     display(HTML(text))
 
 
-def setup(ns: dict[str, Any]) -> dict[str, Any]:
+def setup(ns: dict[str, Any]) -> None:
     """Validate the parameters in ``ns`` (the notebook's globals), fix the renderer, show provenance.
 
     Call it right after the parameters cell: at that point the only non-module globals are the
@@ -179,7 +179,6 @@ def setup(ns: dict[str, Any]) -> dict[str, Any]:
     rows += [(f"package {k}", v) for k, v in package_versions().items()]
     _display_html(f'<div class="civcomm-provenance"><b>{t("provenance", params.get("lang", "en"))}</b>'
                   f"<table>{_kv_table(rows)}</table></div>")
-    return params
 
 
 # --------------------------------------------------------------------------- tables and bibliography

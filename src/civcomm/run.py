@@ -24,7 +24,7 @@ from typing import Any
 
 from . import __version__
 from .export import atomic_write_bytes, atomic_write_text
-from .load import Project, display_path, read_yaml
+from .load import DataError, Project, display_path, read_yaml
 from .paths import data_dir, notebooks_dir, outputs_dir
 from .report import READS_MIME, REPORT_ENV, RUN_ENV, validate_parameters
 
@@ -279,6 +279,10 @@ def execute(run: Run) -> dict[str, Any]:
     out = outputs_dir()
     started = time.monotonic()
     os.environ[RUN_ENV] = "1"
+    # the kernel runs in notebooks/: hand it absolute locations
+    os.environ["CIVCOMM_DATA"] = str(data_dir())
+    os.environ["CIVCOMM_OUTPUTS"] = str(out)
+    os.environ["CIVCOMM_ROOT"] = str(notebooks_dir().parent)
     os.environ[REPORT_ENV] = run.report_id
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -378,7 +382,10 @@ def plan(args) -> list[Run]:
     runs = load_runs()
     overrides = parse_cli_params(args.param)
     selected = shard(select_runs(runs, args.notebooks, overrides), args.shard)
-    problems = check_runs(selected)
+    try:
+        problems = check_runs(selected)
+    except DataError as exc:
+        raise RunInputError(f"{exc}\n{len(exc.problems)} data problem(s); no notebook was run") from None
     if problems:
         raise RunInputError("\n".join(problems))
     return selected

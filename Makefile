@@ -1,0 +1,49 @@
+# civcomm: `make` prints this help. The two commands a fresh machine needs: `make reports`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+JOBS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help reports test test-fast lab bench schemas validate clean
+
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-*; touch $@
+
+reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook, render outputs/
+	$(BIN)/civcomm validate
+	$(BIN)/civcomm run -j $(JOBS)
+
+test: $(STAMP) ## run every test: data, unit, fidelity, notebooks, reports in a browser
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## the fast tests only (no notebook execution, no browser)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+validate: $(STAMP) ## check every data file (file:line: field: problem)
+	$(BIN)/civcomm validate
+
+lab: $(STAMP) ## JupyterLab on notebooks/, opening the jupytext .py files as notebooks
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+schemas: $(STAMP) ## regenerate schemas/*.json from the pydantic models
+	$(BIN)/civcomm schemas
+
+bench: $(STAMP) ## run the benchmarks (prints ratios, writes outputs/bench.json)
+	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+
+clean: ## remove generated outputs (keeps .venv)
+	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/assets outputs/failed \
+		outputs/index.html outputs/manifest.json

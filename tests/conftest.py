@@ -1,0 +1,64 @@
+"""Shared fixtures: the real project, the tiny fixture project, temporary outputs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from civcomm import load
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    load.clear_cache()
+    load.READ_LOG.files.clear()
+    yield
+    load.clear_cache()
+
+
+@pytest.fixture
+def fixture_data(monkeypatch) -> Path:
+    """Point civcomm at the tiny test project in tests/fixtures/data."""
+    monkeypatch.setenv("CIVCOMM_DATA", str(FIXTURE_DATA))
+    return FIXTURE_DATA
+
+
+@pytest.fixture
+def fixture_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of the fixture project (for tests that break files)."""
+    dst = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, dst)
+    monkeypatch.setenv("CIVCOMM_DATA", str(dst))
+    return dst
+
+
+@pytest.fixture
+def tmp_outputs(tmp_path, monkeypatch) -> Path:
+    out = tmp_path / "outputs"
+    monkeypatch.setenv("CIVCOMM_OUTPUTS", str(out))
+    return out
+
+
+def civcomm(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the command-line tool as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "civcomm", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def regenerated(tmp_path_factory) -> Path:
+    """One full regeneration of every report into a temporary outputs/ (shared by the slow tests)."""
+    out = tmp_path_factory.mktemp("outputs")
+    r = civcomm("run", "--force", "-j", "2", env={"CIVCOMM_OUTPUTS": str(out)})
+    assert r.returncode == 0, r.stderr[-4000:]
+    return out

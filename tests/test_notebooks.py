@@ -1,0 +1,90 @@
+"""Every run in notebooks/runs.yaml executes headless; reports are offline and complete (slow)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from civcomm import run
+
+from .conftest import FIXTURE_DATA, ROOT, civcomm
+
+pytestmark = pytest.mark.slow
+
+
+def reports(out: Path) -> list[Path]:
+    return sorted((out / "reports").glob("*.html"))
+
+
+def test_every_run_in_runs_yaml_produced_a_report(regenerated):
+    expected = {r.report_id for r in run.select_runs(run.load_runs(), [], {})}
+    assert {p.stem for p in reports(regenerated)} == expected
+    index = (regenerated / "index.html").read_text(encoding="utf-8")
+    for rid in expected:
+        assert f'href="reports/{rid}.html"' in index
+
+
+def test_reports_are_offline_and_draw_every_figure(regenerated):
+    assert (regenerated / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    for path in reports(regenerated):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=[\"']https?:", text), path.name
+        assert text.count('src="../assets/plotly.min.js"') == 1
+        divs = re.findall(r'<div id="([^"]+)" class="plotly-graph-div"', text)
+        assert divs, f"{path.name}: no figure"
+        assert len(divs) == text.count("Plotly.newPlot("), path.name
+        assert "civcomm-provenance" in text and "sha256" in text
+        assert "ModuleNotFoundError" not in text and "Traceback" not in text
+
+
+def test_table2_report_languages(regenerated):
+    kk = (regenerated / "reports" / "01_compare_countries.lang-kk.html").read_text(encoding="utf-8")
+    en = (regenerated / "reports" / "01_compare_countries.lang-en.html").read_text(encoding="utf-8")
+    assert "Кесте 2 – Мемлекеттік қызметшілердің" in kk
+    assert "Table 2 – Comparative analysis" in en
+    for lang in ("kk", "ru", "en"):
+        for name in ("table2", "country_competence_matrix"):
+            assert (regenerated / "tables" / f"{name}.{lang}.csv").exists()
+            assert (regenerated / "tables" / f"{name}.{lang}.xlsx").exists()
+
+
+def test_second_run_skips_and_changes_no_table_byte(regenerated):
+    before = {p.name: p.read_bytes() for p in (regenerated / "tables").iterdir()}
+    r = civcomm("run", env={"CIVCOMM_OUTPUTS": str(regenerated)})
+    assert r.returncode == 0, r.stderr
+    assert "0 ran" in r.stderr and "0 failed" in r.stderr
+    forced = civcomm("run", "--force", "01", "-p", "lang=kk", env={"CIVCOMM_OUTPUTS": str(regenerated)})
+    assert forced.returncode == 0, forced.stderr
+    after = {p.name: p.read_bytes() for p in (regenerated / "tables").iterdir()}
+    assert before == after
+
+
+@pytest.fixture
+def tmp_project(tmp_path) -> Path:
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "90_fixture.py", root / "notebooks")
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    parameters: {lang: en}\n")
+    return root
+
+
+def test_failed_notebook_keeps_last_good_report(tmp_project):
+    env = {"CIVCOMM_ROOT": str(tmp_project), "CIVCOMM_DATA": str(FIXTURE_DATA),
+           "CIVCOMM_OUTPUTS": str(tmp_project / "outputs")}
+    ok = civcomm("run", env=env)
+    assert ok.returncode == 0, ok.stderr
+    report = tmp_project / "outputs" / "reports" / "90_fixture.lang-en.html"
+    good = report.read_bytes()
+    nb = tmp_project / "notebooks" / "90_fixture.py"
+    nb.write_text(nb.read_text().replace('report.show_table(table2, "fixture table")',
+                                         'raise RuntimeError("deliberate failure")'))
+    bad = civcomm("run", env=env)
+    assert bad.returncode == 1
+    failed = tmp_project / "outputs" / "failed" / "90_fixture.lang-en.ipynb"
+    assert "deliberate failure" in bad.stderr and str(failed) in bad.stderr
+    assert failed.exists()
+    assert report.read_bytes() == good
+    assert not list((tmp_project / "outputs").rglob("*.tmp"))
