@@ -321,6 +321,14 @@ def _execute_in_child(run: Run) -> dict[str, Any]:
 # --------------------------------------------------------------------------- bundle
 
 
+def clean_stale_temporaries() -> None:
+    """Remove temporary files a killed run left behind (finished files are never .tmp)."""
+    out = outputs_dir()
+    if out.is_dir():
+        for tmp in out.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
 def copy_plotly_js() -> Path:
     """One shared copy of plotly.js for every report in the bundle."""
     import plotly
@@ -408,6 +416,7 @@ def main(args) -> int:
         print(f"civcomm run: {len(set(problems))} data problem(s); no notebook was run", file=sys.stderr)
         return EXIT_BAD_INPUT
     started = time.monotonic()
+    clean_stale_temporaries()
     manifest = read_manifest()
     code = code_fingerprint()
     todo, skipped = [], []
