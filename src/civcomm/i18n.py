@@ -46,7 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "n": {"kk": "Саны", "ru": "Число", "en": "Count"},
     "option": {"kk": "Жауап нұсқасы", "ru": "Вариант ответа", "en": "Answer option"},
     "series": {"kk": "Қатар", "ru": "Ряд", "en": "Series"},
-    "survey_n_note": {"kk": "N = {n:,} респондент", "ru": "N = {n:,} респондентов", "en": "N = {n:,} respondents"},
+    "survey_n_note": {"kk": "N = {n} респондент", "ru": "N = {n} респондентов", "en": "N = {n:,} respondents"},
     "survey_multiple_note": {
         "kk": "Бірнеше жауап: үлестердің қосындысы 100%-дан асады",
         "ru": "Несколько ответов: сумма долей больше 100%",
@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{series}: mean score {mean:.2f}, top score {top:.1f}%",
     },
     "claim_answered": {
-        "kk": "саны {counted:,}, N = {n:,} ({missing} жауап жоқ)",
-        "ru": "ответов {counted:,} из N = {n:,} ({missing} без ответа)",
+        "kk": "жауаптар {counted}, N = {n} ({missing} жауап жоқ)",
+        "ru": "ответов {counted} из N = {n} ({missing} без ответа)",
         "en": "{counted:,} answers of N = {n:,} ({missing} missing)",
     },
     "claim_share": {

@@ -314,7 +314,7 @@ def evaluate_claim(claim: m.SurveyClaim, meta: m.SurveyFigureFile, df: pd.DataFr
                 share = float(g.loc[g["option_code"] == o, "share_pct"].iloc[0])
                 parts.append(t("claim_rank", lang).format(option=label(o), rank=ranks[o], of=len(g), share=share))
                 ok &= ranks[o] <= claim.threshold
-        return "; ".join(parts), ok
+        return "; ".join(parts), bool(ok)
     if claim.measure == "mean_below":
         low, high = claim.series
         stats = {}
@@ -324,7 +324,7 @@ def evaluate_claim(claim: m.SurveyClaim, meta: m.SurveyFigureFile, df: pd.DataFr
             stats[s] = (_mean_score(g), top)
         text = "; ".join(t("claim_mean", lang).format(series=label(s), mean=stats[s][0], top=stats[s][1])
                          for s in (low, high))
-        return text, stats[low][0] < stats[high][0]
+        return text, bool(stats[low][0] < stats[high][0])
     if claim.measure == "answered_n":
         counted = int(df.groupby("series_code")["n"].sum().min())
         return t("claim_answered", lang).format(counted=counted, n=meta.base_n, missing=meta.base_n - counted), \
@@ -338,7 +338,7 @@ def evaluate_claim(claim: m.SurveyClaim, meta: m.SurveyFigureFile, df: pd.DataFr
         parts.append(t("claim_share", lang).format(series=label(s), options=", ".join(label(o) for o in claim.options),
                                                    share=share))
         ok &= share >= claim.threshold
-    return "; ".join(parts), ok
+    return "; ".join(parts), bool(ok)
 
 
 def claims_frame(figures: list[str] | None = None, lang: str = "en") -> pd.DataFrame:
