@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quote": {"kk": "Дәйексөз", "ru": "Цитата", "en": "Quote"},
     "levels": {"kk": "Деңгейлер", "ru": "Уровни", "en": "Levels"},
     "bibliography": {"kk": "Пайдаланылған дереккөздер", "ru": "Использованные источники", "en": "Sources cited"},
+    "block": {"kk": "Блок", "ru": "Блок", "en": "Block"},
     "provenance": {"kk": "Шығу тегі", "ru": "Происхождение", "en": "Provenance"},
     # diss_kz l.339 (kk verbatim); ru/en project translations
     "table2_caption": {

@@ -353,7 +353,7 @@ class LegalAct(Strict):
     title: Text
     status: Literal["cited_as_current", "cited_no_entry", "not_stated"] = Field(
         ..., description="what the dissertation says of it: cited as a current act, cited without a bibliography entry, or not stated")
-    sources: list[Ref] = Field(default_factory=list, description="the act's own entries in data/sources.yaml")
+    act_sources: list[Ref] = Field(default_factory=list, description="the act's own entries in data/sources.yaml")
     refs: list[Ref] = Field(..., min_length=1, description="where the dissertation discusses the act")
     provisions: list[Provision] = []
     category_groups: list[CategoryGroup] = []
