@@ -62,6 +62,11 @@ SPECS: dict[str, ParamSpec] = {
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
     "competences": ParamSpec("competence ids from data/codebook.yaml; [] = all", _competences, many=True),
     "figures": ParamSpec("survey figure ids from data/survey/*.yaml; [] = all", _survey_figures, many=True),
+    # issue 3: Tables 1, 3-7
+    "levels": ParamSpec("job levels for Table 5 (data/vocabularies.yaml); [] = all three",
+                        lambda: sorted(load.project().vocab("job_level")), many=True),
+    "include_all_levels": ParamSpec("count emphases marked 'all' at every job level in Table 5"),
+    "formats": ParamSpec("table export formats; [] = none", lambda: ("csv", "xlsx", "docx", "tex"), many=True),
 }
 
 
