@@ -207,6 +207,8 @@ def read_units(path, lang: str) -> pd.DataFrame:
     from .legaltext import LegalTextError, parse_file, read_text
 
     path = Path(path)
+    if not path.is_file():
+        raise LegalTextError(f"{path}: no such file (expected a provisions CSV or a plain-text act)")
     if path.suffix.lower() == ".csv":
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
