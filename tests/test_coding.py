@@ -78,8 +78,8 @@ def test_code_frame_on_dataframe_keeps_ids_and_offsets():
 
 
 def test_coder_finds_no_more_than_naive_substrings():
-    texts = ["Ашықтығы және қашықтық", "Открытость, поэтика, этика, СМИ", "ничего"]
-    df = pd.DataFrame({"provision_id": ["a", "b", "c"], "text": texts})
+    texts = ["Ашықтығы", "Қашықтық", "Поэтика", "Открытость, этика, СМИ"]
+    df = pd.DataFrame({"provision_id": ["a", "b", "c", "d"], "text": texts})
     seg = Coder(LEXICON, "kk").code_frame(df)
     naive = naive_code(df, LEXICON)
     coded = set(zip(seg["provision_id"], seg["competence_id"]))
