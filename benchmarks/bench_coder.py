@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", nargs="+", default=["kk", "ru"], choices=["kk", "ru"])
     ap.add_argument("--repeat", type=int, default=3, help="runs of the coder (best time counts)")
     args = ap.parse_args(argv)
-    project = load.project()
+    project, _ = load.Project.check()  # only the codebook is needed; other data may be in flux
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, "
-          f"pandas {pd.__version__}; corpus seed {SEED}\n")
+          f"pandas {pd.__version__}; load average {os.getloadavg()[0]:.1f}; corpus seed {SEED}\n")
     print("| lang | provisions | MB (UTF-8) | stems | segments | coder s | coder provisions/s "
           "| naive s | naive provisions/s | ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")

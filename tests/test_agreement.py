@@ -134,3 +134,20 @@ def test_qdc_import_rejects_other_xml(tmp_path):
     bad.write_text("<Project/>", encoding="utf-8")
     with pytest.raises(QdcError, match="expected CodeBook"):
         read_qdc(bad)
+
+
+def test_gap_table_counts_countries_and_general_only_mentions():
+    from civcomm.lawcoding import gap_table, kz_status
+
+    codes = pd.DataFrame({"unit_id": ["a.p1", "a.p2", "a.p3"], "competence_id": ["x", "y", "y"],
+                          "is_general": [True, True, False], "quote": ["qx", "qy1", "qy2"], "source": ["auto"] * 3})
+    status = kz_status(codes, ["x", "y", "z"]).set_index("competence_id")
+    assert list(status["kz_status"]) == ["general", "specific", "absent"]
+    assert status.loc["y", "kz_quote"] == "qy2"  # the specific provision's quote is the one shown
+    emph = pd.DataFrame({"country_code": ["AAA", "BBB", "KAZ", "AAA"], "competence_id": ["x", "x", "z", "z"],
+                         "quote": ["qa", "qb", "qk", "qz"], "refs": [["s#1"], ["s#2"], ["s#3"], ["s#4"]]})
+    gaps = gap_table(emph, status.reset_index(), min_countries=2).set_index("competence_id")
+    assert gaps.loc["x", "is_gap"] and gaps.loc["x", "n_countries"] == 2
+    assert not gaps.loc["z", "is_gap"] and gaps.loc["z", "countries"] == "AAA"  # the baseline is not "abroad"
+    assert gaps.loc["x", "abroad_quotes"] == "AAA: qa | BBB: qb"
+    assert gaps.index[0] == "x"

@@ -23,7 +23,6 @@ import pandas as pd
 SEGMENT_COLUMNS = ["provision_id", "competence_id", "term", "stem", "start", "end", "quote"]
 GAP = object()  # the whitespace between the words of a multi-word stem
 QUOTE_MAX = 300
-_SENTENCE_END = (". ", "; ", "! ", "? ", ": ", "\n")
 
 
 def _atoms(stem: str) -> list[Any]:
@@ -127,18 +126,20 @@ class Coder:
         cols = SEGMENT_COLUMNS + [c for c in keep if c not in SEGMENT_COLUMNS]
         if self.pattern is None or df.empty:
             return pd.DataFrame(columns=cols)
-        texts = ["" if (t is None or (isinstance(t, float) and math.isnan(t))) else str(t) for t in df[text_col]]
-        ids = list(df[id_col])
+        texts = df[text_col].fillna("").astype(str).tolist()
+        ids = df[id_col].tolist()
         # one pass over all texts joined by newlines: one regex call instead of one per provision
         starts, pos = [], 1
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
-        big = " " + "\n".join(_lower(t) for t in texts)
+        joined = "\n".join(texts)
+        big = " " + _lower(joined)
         rows: dict[str, list] = {c: [] for c in SEGMENT_COLUMNS}
-        extra = {c: list(df[c]) for c in keep if c not in SEGMENT_COLUMNS}
+        extra = {c: df[c].tolist() for c in keep if c not in SEGMENT_COLUMNS}
         extra_rows: dict[str, list] = {c: [] for c in extra}
         leaves = self._leaves
+        bounds_of: dict[int, list[int]] = {}
         for m in self.pattern.finditer(big):
             s = m.start() + 1
             i = bisect.bisect_right(starts, s) - 1
@@ -146,7 +147,10 @@ class Coder:
             text = texts[i]
             a, b = s - off, m.end() - off
             stem, comps = leaves[m.lastindex]
-            quote = quote_around(text, a, b)
+            bounds = bounds_of.get(i)
+            if bounds is None:
+                bounds = bounds_of[i] = [x.end() for x in _BOUNDARY.finditer(text)]
+            quote = _quote_from_bounds(text, a, b, bounds)
             term = text[a:b]
             for cid in comps:
                 rows["provision_id"].append(ids[i])
@@ -172,21 +176,25 @@ def _lower(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-def quote_around(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
-    """The sentence or clause of ``text`` holding [start, end), cut to ``limit`` characters."""
-    left = 0
-    for p in _SENTENCE_END:
-        j = text.rfind(p, 0, start)
-        if j >= 0 and j + len(p) > left:
-            left = j + len(p)
-    rights = [j for j in (text.find(p, end) for p in _SENTENCE_END) if j >= 0]
-    right = min(rights) + 1 if rights else len(text)
+_BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")
+
+
+def _quote_from_bounds(text: str, start: int, end: int, bounds: list[int], limit: int = QUOTE_MAX) -> str:
+    k = bisect.bisect_right(bounds, start)
+    left = bounds[k - 1] if k else 0
+    j = bisect.bisect_left(bounds, end)
+    right = bounds[j] if j < len(bounds) else len(text)
     quote = text[left:right].strip()
     if len(quote) > limit:
         half = (limit - (end - start)) // 2
         a, b = max(left, start - half), min(right, end + half)
         quote = ("…" if a > left else "") + text[a:b].strip() + ("…" if b < right else "")
     return quote
+
+
+def quote_around(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    """The sentence or clause of ``text`` holding [start, end), cut to ``limit`` characters."""
+    return _quote_from_bounds(text, start, end, [x.end() for x in _BOUNDARY.finditer(text)], limit)
 
 
 def naive_code(df: pd.DataFrame, lexicon: dict[str, Sequence[str]], text_col: str = "text") -> pd.DataFrame:

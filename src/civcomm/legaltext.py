@@ -407,4 +407,4 @@ def is_general_part(chapter_title: str | None, article_title: str | None, kind: 
     if kind in ("preamble",):
         return True
     pattern = GENERAL_PART.get(lang)
-    return bool(pattern and any(t and pattern.search(t) for t in (chapter_title, article_title)))
+    return bool(pattern and any(isinstance(t, str) and pattern.search(t) for t in (chapter_title, article_title)))
