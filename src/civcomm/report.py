@@ -60,6 +60,12 @@ def _acts() -> list[str]:
     return sorted(ids)
 
 
+def _survey_figures() -> list[str]:
+    from . import survey
+
+    return survey.figure_ids()
+
+
 SPECS: dict[str, ParamSpec] = {
     "lang": ParamSpec("language of labels and text", lambda: LANGS),
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
@@ -69,6 +75,7 @@ SPECS: dict[str, ParamSpec] = {
     "source": ParamSpec("which Kazakh codes to use: hand (data/kz_law), auto (coder on texts) or both",
                         lambda: ("hand", "auto", "both")),
     "min_countries": ParamSpec("countries abroad that must emphasise a competence for it to count as a gap"),
+    "figures": ParamSpec("survey figure ids from data/survey/*.yaml; [] = all", _survey_figures, many=True),
 }
 
 
