@@ -52,8 +52,8 @@ def kz_law_docs(project: load.Project | None = None) -> list[tuple[str, Any]]:
     project = project or load.project()
     out = []
     for d in project.docs:
-        if d.kind in ("kz_law", "act", "legal_act") and isinstance(d.raw, dict):
-            out.append((str(_get(d.raw, "act_id", "id", "adilet_id") or d.path.stem), d.raw))
+        if d.kind == "kz_act" and isinstance(d.raw, dict):
+            out.append((str(_get(d.raw, "act") or d.path.stem), d.raw))
     return out
 
 
@@ -73,9 +73,11 @@ def hand_units_and_codes(docs: list[tuple[str, Any]]) -> tuple[pd.DataFrame, pd.
             for c in p.get("competences") or []:
                 cid = c if isinstance(c, str) else _get(c, "competence", "id")
                 refs = list(c.get("refs") or []) if isinstance(c, dict) else list(p.get("refs") or [])
+                # a hand code says itself whether the text names the competence only in general terms
+                strength = c.get("strength") if isinstance(c, dict) else None
                 if cid:
                     codes.append({"unit_id": unit_id, "act_id": act_id, "competence_id": str(cid), "refs": refs,
-                                  "text": text, "is_general": general})
+                                  "text": text, "is_general": general or strength == "general"})
     return pd.DataFrame(units, columns=UNIT_COLUMNS), pd.DataFrame(codes, columns=HAND_COLUMNS)
 
 
