@@ -8,8 +8,9 @@
 # abroad emphasise it and Kazakh law does not name it, or names it only in general terms
 # (preamble, definitions, principles). Every cell keeps the quote behind it.
 #
-# Whatever data exists is used: with no act files or texts yet, the Kazakh side is empty and every
-# competence emphasised abroad shows as absent — read that as "not yet coded", not as a finding.
+# The hand codes come from the provisions the dissertation discusses (its own wording of each act),
+# so "absent" means absent from what the dissertation reports of Kazakh law. Official texts dropped
+# into `data/kz_law/texts/` are parsed and coded automatically as well.
 
 # %%
 import pandas as pd
