@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import types
 import typing
@@ -286,6 +287,13 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 # top-level key that identifies a file's kind when it lies outside data/
 SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country"}
+# stakeholder graphs (issue 5): the vocabulary file first, so kind_of() never reads it as a graph
+KINDS["stakeholder_vocab"] = ("stakeholders/vocabulary.yaml", m.StakeholderVocabFile)
+KINDS["stakeholders"] = ("stakeholders/???.yaml", m.StakeholderFile)
+SNIFF["relation_kind"] = "stakeholder_vocab"
+SNIFF["relations"] = "stakeholders"
+CONTEXT_KINDS = ("sources", "vocabularies", "codebook", "stakeholder_vocab")
+STAKEHOLDER_VOCABS = ("actor_type", "actor_level", "relation_kind", "rating_rule")
 
 
 def kind_of(path: Path, raw: Any = None) -> str | None:
@@ -353,7 +361,7 @@ class Project:
                 continue
             targets.append(p)
         # the context files (sources, vocabularies, codebook) are always loaded for checks
-        context_only = [p for p in context if kind_of(p) in ("sources", "vocabularies", "codebook") and p not in targets]
+        context_only = [p for p in context if kind_of(p) in CONTEXT_KINDS and p not in targets]
         for p in targets + context_only:
             raw, errs = read_yaml(p)
             shown = display_path(p)
@@ -387,6 +395,9 @@ class Project:
         if name == "competence":
             cb = self.one("codebook")
             return dict(cb.competences) if cb else {}
+        if name in STAKEHOLDER_VOCABS:
+            voc = self.one("stakeholder_vocab")
+            return dict(getattr(voc, name, {})) if voc else {}
         voc = self.one("vocabularies")
         return dict(getattr(voc, name, {})) if voc else {}
 
@@ -434,6 +445,39 @@ class Project:
             if doc.path.name != expected:
                 problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
                                         f"'{doc.model.country}' does not match the file name (expected the file to be named {expected})"))
+        if doc.kind == "stakeholders":
+            problems += self._check_stakeholders(doc, shown)
+        return problems
+
+    def _check_stakeholders(self, doc: Doc, shown: str) -> list[Problem]:
+        """Relations point at declared actors; self-loops only where the kind allows them; name = country."""
+        problems = []
+        model = doc.model
+        expected = model.country.lower() + ".yaml"
+        if doc.path.name != expected:
+            problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
+                                    f"'{model.country}' does not match the file name (expected the file to be named {expected})"))
+        actors = {a.id for a in model.actors}
+        seen: dict[str, int] = {}
+        for i, a in enumerate(model.actors):
+            if a.id in seen:
+                problems.append(Problem(shown, line_of(doc.raw, ("actors", i, "id")), f"actors[{i}].id",
+                                        f"actor '{a.id}' is declared twice (first at line {seen[a.id]})"))
+            seen.setdefault(a.id, line_of(doc.raw, ("actors", i, "id")))
+        kinds = self.vocab("relation_kind")
+        for i, r in enumerate(model.relations):
+            for end, value in (("from", r.from_), ("to", r.to)):
+                if value not in actors:
+                    close = difflib.get_close_matches(value, sorted(actors), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    problems.append(Problem(shown, line_of(doc.raw, ("relations", i, end)), f"relations[{i}].{end}",
+                                            f"unknown actor '{value}' (expected an actor id declared in this file{hint})"))
+            kind = kinds.get(r.kind)
+            if r.from_ == r.to and kind is not None and not kind.allows_self_loop:
+                allowed = sorted(k for k, v in kinds.items() if v.allows_self_loop)
+                problems.append(Problem(shown, line_of(doc.raw, ("relations", i, "to")), f"relations[{i}].to",
+                                        f"self-loop '{r.from_}' -> '{r.to}' with kind '{r.kind}', which forbids self-loops "
+                                        f"(kinds that allow them: {', '.join(allowed) or 'none'})"))
         return problems
 
     def _check_ids(self) -> list[Problem]:
@@ -502,5 +546,5 @@ READ_LOG = ReadLog()
 def use(*kinds: str) -> Project:
     """The project, noting that the caller reads ``kinds`` (plus the context files every check uses)."""
     proj = project()
-    READ_LOG.add(proj, list(kinds) + ["sources", "vocabularies", "codebook"])
+    READ_LOG.add(proj, list(kinds) + list(CONTEXT_KINDS))
     return proj
