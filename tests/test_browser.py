@@ -2,46 +2,35 @@
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
+from .browser import browser, open_report  # noqa: F401  (pytest fixture)
+from .conftest import ROOT
+
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-
-def dump_dom(url: str, profile: Path) -> str:
-    """The DOM after scripts ran; every request that would leave the machine fails."""
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI (.ci/run installs it)")
-        pytest.skip("chromium not installed")
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-           f"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", url]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-def test_every_figure_draws_offline(regenerated, tmp_path):
+def test_every_report_draws_offline(regenerated, browser):  # noqa: F811
+    shots = regenerated / "screenshots"
     for path in sorted((regenerated / "reports").glob("*.html")):
-        source = path.read_text(encoding="utf-8")
-        ids = re.findall(r'<div id="([^"]+)" class="plotly-graph-div"', source)
-        dom = dump_dom(path.as_uri(), tmp_path / path.stem)
-        for div_id in ids:
-            m = re.search(rf'<div id="{re.escape(div_id)}" class="([^"]*)"', dom)
-            assert m and "js-plotly-plot" in m.group(1), f"{path.name}: figure {div_id} did not draw"
-        assert dom.count('class="main-svg"') >= len(ids), path.name
-        assert len(re.findall(r'<g class="(?:hm|trace[^"]*)"', dom)) >= len(ids), f"{path.name}: no marks"
+        rep = open_report(browser, path, screenshot=shots / f"{path.stem}.png")
+        assert rep.figures >= 1, path.name
+        assert rep.drawn == rep.figures, f"{path.name}: {rep.drawn} of {rep.figures} figures drew"
+        assert all(n > 0 for n in rep.marks), f"{path.name}: a figure has no marks {rep.marks}"
+        assert rep.tables >= 1, path.name
+        assert not rep.blocked, f"{path.name} tried the network: {rep.blocked}"
+        assert not rep.console_errors and not rep.page_errors, (rep.console_errors, rep.page_errors)
+        assert not rep.dialogs
+    # keep the screenshots where a reviewer looks for them
+    dst = ROOT / "outputs" / "screenshots"
+    dst.mkdir(parents=True, exist_ok=True)
+    for png in shots.glob("*.png"):
+        shutil.copy(png, dst / png.name)
 
 
-def test_index_opens_offline(regenerated, tmp_path):
-    dom = dump_dom((regenerated / "index.html").as_uri(), tmp_path / "index")
-    assert "civcomm: reports" in dom and "reports/" in dom
+def test_index_opens_offline(regenerated, browser):  # noqa: F811
+    rep = open_report(browser, regenerated / "index.html")
+    assert "civcomm: reports" in rep.text
+    assert not rep.blocked and not rep.console_errors and not rep.page_errors

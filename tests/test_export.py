@@ -48,3 +48,11 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
         export.atomic_write_bytes(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_xlsx_carries_no_save_time():
+    data = export.xlsx_bytes(frame())
+    import zipfile
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    assert all(i.date_time == export.FIXED_ZIP_TIME for i in zipfile.ZipFile(io.BytesIO(data)).infolist())

@@ -111,7 +111,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except YAMLError as exc:
         return None, [Problem(shown, 1, "", f"YAML syntax: {exc}")]
     if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "", f"top level is a {type(data).__name__} (expected a mapping)")]
+        return None, [Problem(shown, 1, "", f"top level is a {_type_name(data)} (expected a mapping)")]
     return data, []
 
 
@@ -188,25 +188,65 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
     try:
         return cls.model_validate(data), []
     except ValidationError as exc:
+        errors = exc.errors()
+        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        explained: set[tuple] = set()  # missing fields that a misspelt key explains
         problems = []
-        for err in exc.errors():
+        for err in errors:
             loc = tuple(err["loc"])
             kind = err["type"]
             if kind == "extra_forbidden":
                 parent = _model_at(cls, loc[:-1]) or cls
-                allowed = ", ".join(parent.model_fields)
-                msg = f"unknown key '{loc[-1]}' (expected one of: {allowed})"
+                allowed = list(parent.model_fields)
+                close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.75)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                if close and loc[:-1] + (close[0],) in missing:
+                    explained.add(loc[:-1] + (close[0],))
+                msg = f"unknown key '{loc[-1]}' ({hint}expected one of: {', '.join(allowed)})"
                 line = line_of(data, loc, value=False)
             elif kind == "missing":
-                msg = "required field is missing"
-                line = line_of(data, loc)
+                continue  # reported below unless a misspelt key explains it
             else:
                 msg = err["msg"].removeprefix("Value error, ")
-                if kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
-                    msg = f"{msg} (got {type(err.get('input')).__name__} {err.get('input')!r:.60})"
+                if kind == "string_pattern_mismatch":
+                    msg = _pattern_message(loc, err.get("input"), err.get("ctx", {}).get("pattern", ""))
+                elif kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
+                    msg = f"{msg} (got {_type_name(err.get('input'))} {_short(err.get('input'))})"
                 line = line_of(data, loc)
             problems.append(Problem(shown, line, format_loc(loc), msg))
+        for loc in sorted(missing - explained, key=str):
+            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), "required field is missing"))
         return None, problems
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(value if not isinstance(value, (dict, list)) else type(value)())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+LOOKALIKES = str.maketrans("АВСЕНКМОРТХасеорхуІі", "ABCEHKMOPTXaceopxyIi")
+
+
+def _pattern_message(loc: tuple, value: Any, pattern: str) -> str:
+    """Say in words what an id or code must look like, and point out Cyrillic look-alike letters."""
+    text = str(value)
+    cyr = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
+    hint = ""
+    if cyr and text.translate(LOOKALIKES) != text:
+        hint = f" (contains Cyrillic {', '.join(repr(c) for c in cyr)} that look{'s' if len(cyr) == 1 else ''} like Latin)"
+    if pattern == "^[A-Z]{3}$":
+        return f"'{text}' is not an ISO3 code{hint} (expected three capital Latin letters, e.g. KAZ)"
+    if pattern == "^[a-z][a-z0-9_]*$":
+        return f"'{text}' is not a snake_case id{hint} (expected lowercase Latin letters, digits and _, starting with a letter)"
+    return f"'{text}' does not match {pattern}{hint}"
 
 
 # --------------------------------------------------------------------------- cross-file checks
@@ -290,8 +330,8 @@ SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularie
 # stakeholder graphs (issue 5): the vocabulary file first, so kind_of() never reads it as a graph
 KINDS["stakeholder_vocab"] = ("stakeholders/vocabulary.yaml", m.StakeholderVocabFile)
 KINDS["stakeholders"] = ("stakeholders/???.yaml", m.StakeholderFile)
-SNIFF["relation_kind"] = "stakeholder_vocab"
-SNIFF["relations"] = "stakeholders"
+# checked before "country": a stakeholder file has a country key too
+SNIFF = {"relations": "stakeholders", "relation_kind": "stakeholder_vocab", **SNIFF}
 CONTEXT_KINDS = ("sources", "vocabularies", "codebook", "stakeholder_vocab")
 STAKEHOLDER_VOCABS = ("actor_type", "actor_level", "relation_kind", "rating_rule")
 
@@ -361,7 +401,10 @@ class Project:
                 continue
             targets.append(p)
         # the context files (sources, vocabularies, codebook) are always loaded for checks
-        context_only = [p for p in context if kind_of(p) in CONTEXT_KINDS and p not in targets]
+        # every other data file is loaded as context (vocabularies, sources, ids used elsewhere); a
+        # target outside data/ stands in for the data file of the same name (a copy being edited)
+        replaced = {p.name for p in targets if not _inside(p, root)}
+        context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) == "country")]
         for p in targets + context_only:
             raw, errs = read_yaml(p)
             shown = display_path(p)
@@ -417,6 +460,8 @@ class Project:
             report = doc.path in targets
             for loc, value, marker in iter_marked(KINDS[doc.kind][1], doc.raw):
                 if isinstance(marker, m.RefMarker):
+                    if not m.REF_RE.match(value):
+                        continue  # the model already said the ref is malformed
                     src = ref_source(value)
                     cited.add(src)
                     if report and src not in sources:
@@ -429,8 +474,8 @@ class Project:
                                                 f"unknown {marker.name} '{value}' (expected one of: {', '.join(sorted(allowed))})"))
             if report and doc.model is not None:
                 problems += self._check_doc(doc, shown)
+        problems += self._check_ids(targets)
         if whole:
-            problems += self._check_ids()
             src_doc = next((d for d in self.docs if d.kind == "sources"), None)
             for sid in sorted(set(sources) - cited):
                 line = line_of(src_doc.raw, ("sources", sid), value=False) if src_doc else 1
@@ -442,9 +487,16 @@ class Project:
         problems = []
         if doc.kind == "country":
             expected = doc.model.country.lower() + ".yaml"
-            if doc.path.name != expected:
+            if doc.path.name != expected and _inside(doc.path, data_dir()):
                 problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
                                         f"'{doc.model.country}' does not match the file name (expected the file to be named {expected})"))
+            known = {i.id for i in doc.model.institutions}
+            for i, prog in enumerate(doc.model.programmes):
+                if prog.institution is not None and prog.institution not in known:
+                    loc = ("programmes", i, "institution")
+                    problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
+                                            f"unknown institution '{prog.institution}' (expected an institution id "
+                                            f"declared in this file: {', '.join(sorted(known)) or 'none declared'})"))
         if doc.kind == "stakeholders":
             problems += self._check_stakeholders(doc, shown)
         return problems
@@ -454,7 +506,7 @@ class Project:
         problems = []
         model = doc.model
         expected = model.country.lower() + ".yaml"
-        if doc.path.name != expected:
+        if doc.path.name != expected and _inside(doc.path, data_dir()):
             problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
                                     f"'{model.country}' does not match the file name (expected the file to be named {expected})"))
         actors = {a.id for a in model.actors}
@@ -480,16 +532,16 @@ class Project:
                                         f"(kinds that allow them: {', '.join(allowed) or 'none'})"))
         return problems
 
-    def _check_ids(self) -> list[Problem]:
+    def _check_ids(self, targets: set[Path]) -> list[Problem]:
         """Ids that must be unique across files (institutions, programmes, figures, notes)."""
         seen: dict[str, str] = {}
         problems = []
-        for doc in self.docs:
+        for doc in sorted(self.docs, key=lambda d: d.path in targets):
             if doc.model is None:
                 continue
             for loc, ident in _iter_ids(doc.model):
                 where = f"{display_path(doc.path)}:{line_of(doc.raw, loc)}"
-                if ident in seen and seen[ident] != where:
+                if ident in seen and seen[ident] != where and doc.path in targets:
                     problems.append(Problem(display_path(doc.path), line_of(doc.raw, loc), format_loc(loc),
                                             f"id '{ident}' is already used at {seen[ident]} (expected a unique id)"))
                 else:
@@ -498,6 +550,14 @@ class Project:
 
     def sha_of(self, kinds: list[str]) -> dict[str, str]:
         return {display_path(d.path): d.sha256 for d in self.docs if d.kind in kinds}
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return True
+    except ValueError:
+        return False
 
 
 def _iter_ids(obj: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:

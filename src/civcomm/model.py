@@ -243,16 +243,6 @@ class Country(Strict):
     figures: list[Figure] = []
     data_notes: list[DataNote] = []
 
-    @model_validator(mode="after")
-    def _programme_institutions(self) -> Country:
-        known = {i.id for i in self.institutions}
-        for p in self.programmes:
-            if p.institution is not None and p.institution not in known:
-                raise ValueError(
-                    f"programme '{p.id}' names institution '{p.institution}' that this file does "
-                    f"not declare (expected one of: {', '.join(sorted(known)) or 'none declared'})"
-                )
-        return self
 
 
 MODELS: dict[str, type[BaseModel]] = {
