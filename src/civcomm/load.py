@@ -404,7 +404,7 @@ class Project:
         # every other data file is loaded as context (vocabularies, sources, ids used elsewhere); a
         # target outside data/ stands in for the data file of the same name (a copy being edited)
         replaced = {p.name for p in targets if not _inside(p, root)}
-        context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) == "country")]
+        context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) in ("country", "stakeholders"))]
         for p in targets + context_only:
             raw, errs = read_yaml(p)
             shown = display_path(p)

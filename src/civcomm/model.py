@@ -332,11 +332,26 @@ class Relation(Cited):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class ProfileItem(Cited):
+    competence: CompetenceId
+    term: str = Field(..., description="the source's wording, verbatim (kk for the dissertation)")
+
+
+class CompetenceProfile(Cited):
+    """A set of competences a source names together (Kazakhstan's current requirements, or a proposal)."""
+
+    id: Id
+    label: Text
+    status: Literal["current", "proposed"]
+    items: list[ProfileItem] = Field(..., min_length=1)
+
+
 class StakeholderFile(Strict):
     country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     as_of: IsoDate
     actors: list[Actor]
     relations: list[Relation]
+    competence_profiles: list[CompetenceProfile] = []
     data_notes: list[DataNote] = []
 
 
