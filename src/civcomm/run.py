@@ -321,15 +321,33 @@ def _execute_in_child(run: Run) -> dict[str, Any]:
 # --------------------------------------------------------------------------- bundle
 
 
-def copy_plotly_js() -> Path:
-    """One shared copy of plotly.js for every report in the bundle."""
-    import plotly
+def clean_stale_temporaries() -> None:
+    """Remove temporary files a killed run left behind (finished files are never .tmp)."""
+    out = outputs_dir()
+    if out.is_dir():
+        for tmp in out.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
 
-    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    dst = outputs_dir() / "assets" / "plotly.min.js"
-    if file_sha(dst) != file_sha(src):
-        atomic_write_bytes(dst, src.read_bytes())
-    return dst
+
+def write_assets() -> list[Path]:
+    """One shared copy of plotly.js and of the report CSS for every report in the bundle."""
+    import plotly
+    from jupyter_core.paths import jupyter_path
+
+    assets = outputs_dir() / "assets"
+    js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    static = next(Path(p) / "lab" / "static" for p in jupyter_path("nbconvert", "templates")
+                  if (Path(p) / "lab" / "static" / "index.css").exists())
+    css = b"\n".join((static / name).read_bytes() for name in ("index.css", "theme-light.css"))
+    css += b"\n.jp-InputArea{overflow:hidden}.jp-Collapser{display:none}a.anchor-link{display:none}\n" \
+           b"*{-webkit-print-color-adjust:exact}\n"
+    written = []
+    for name, data in (("plotly.min.js", js.read_bytes()), ("report.css", css)):
+        dst = assets / name
+        if not dst.exists() or dst.read_bytes() != data:
+            atomic_write_bytes(dst, data)
+        written.append(dst)
+    return written
 
 
 def data_version() -> str:
@@ -408,6 +426,7 @@ def main(args) -> int:
         print(f"civcomm run: {len(set(problems))} data problem(s); no notebook was run", file=sys.stderr)
         return EXIT_BAD_INPUT
     started = time.monotonic()
+    clean_stale_temporaries()
     manifest = read_manifest()
     code = code_fingerprint()
     todo, skipped = [], []
@@ -419,7 +438,7 @@ def main(args) -> int:
     results: list[dict[str, Any]] = []
     total = len(todo)
     if total:
-        copy_plotly_js()
+        write_assets()
     jobs = max(1, min(args.jobs, total or 1))
     if jobs == 1:
         for i, r in enumerate(todo, 1):
@@ -441,7 +460,7 @@ def main(args) -> int:
                 "key": cache_key(r, code, res["reads"]),
             }
     if results or not (outputs_dir() / "index.html").exists():
-        copy_plotly_js()
+        write_assets()
         write_manifest(manifest)
         write_index(manifest)
     failed = [res for res in results if res["status"] == "failed"]
