@@ -51,8 +51,9 @@ nodes = graphs.nodes_frame(g)
 edges = graphs.edges_frame(g)
 table = nodes[["actor_id", "label", "type_code"]].merge(metrics, on="actor_id").sort_values(
     [metric, "actor_id"], ascending=[metric == "constraint", True])
-report.show_table(table.head(25), f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}",
-                  note=t("graph_note", lang))
+left_out = graphs.isolates(full, g)
+report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}",
+                  note=t("graph_note", lang) + (f" {t('left_out', lang)}: {', '.join(left_out)}" if left_out else ""))
 report.show_table(graphs.metrics_glossary(lang), t("metrics_caption", lang))
 
 # %% [markdown]

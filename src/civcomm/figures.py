@@ -12,10 +12,13 @@ from .i18n import t
 
 
 def esc(text: object, width: int = 80) -> str:
-    """Escape a data string for plotly hover/labels and wrap it with <br> (the only markup we add)."""
+    """Escape a data string for plotly hover/labels and wrap it with <br> (the only markup we add).
+
+    Quotes stay as they are: plotly.js shows &quot; literally, and its text is never an HTML attribute.
+    """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def make_emphasis_heatmap(matrix: pd.DataFrame, cells: pd.DataFrame, lang: str,

@@ -328,7 +328,7 @@ def layout_positions(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, fl
     u.add_edges_from(sorted({tuple(sorted((a, b))) for a, b in g.edges() if a != b}))
     if u.number_of_nodes() == 0:
         return {}
-    pos = nx.spring_layout(u, seed=seed, k=1.6 / max(u.number_of_nodes(), 1) ** 0.5, iterations=200)
+    pos = nx.spring_layout(u, seed=seed, k=3.0 / max(u.number_of_nodes(), 1) ** 0.5, iterations=300)
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
 
 
@@ -357,11 +357,14 @@ def main_graph(country: str, lang: str = "en", include_proposed: bool = False) -
 
 
 def select(g: nx.MultiDiGraph, relation_kinds: list[str] | None = None, ego: str = "", depth: int = 1) -> nx.MultiDiGraph:
-    """Apply the notebook's filters: relation kinds, then the ego network (ego '' = whole graph, isolates dropped)."""
+    """Apply the notebook's filters: relation kinds, then the ego network (ego '' = whole graph).
+
+    Actors left without a tie are dropped from the drawing (``isolates`` lists them).
+    """
     h = filter_kinds(g, relation_kinds)
     if ego:
         return ego_network(h, ego, depth)
-    return drop_isolates(h) if relation_kinds else h
+    return drop_isolates(h)
 
 
 def profiles(lang: str = "en") -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -427,3 +430,8 @@ def export_stem(country: str, lang: str, relation_kinds: list[str] | None = None
     if ego:
         parts.append(f"ego-{ego}-{depth}")
     return "_".join(parts) + f".{lang}"
+
+
+def isolates(g: nx.MultiDiGraph, shown: nx.MultiDiGraph) -> list[str]:
+    """Actors of ``g`` that the selection ``shown`` left out (no tie of the chosen kinds)."""
+    return sorted(set(g) - set(shown))

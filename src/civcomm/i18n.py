@@ -83,6 +83,8 @@ STRINGS.update({
     "similarity_caption": {"kk": "Елдердің құзыреттер профилінің ұқсастығы (Жаккар)",
                            "ru": "Сходство профилей компетенций стран (Жаккар)",
                            "en": "Similarity of countries' competence profiles (Jaccard)"},
+    "left_out": {"kk": "Байланыссыз актерлер (суретте жоқ)", "ru": "Акторы без связей (не показаны)",
+                 "en": "Actors without a tie (not drawn)"},
     "graph_note": {"kk": "Жоба деректерінен есептелген; әр байланыс дереккөзге сілтейді.",
                    "ru": "Рассчитано по данным проекта; каждая связь ссылается на источник.",
                    "en": "Computed from the project's data; every tie cites its source."},
