@@ -99,6 +99,7 @@ figures.make_country_graphs_figure(cgraphs, {c: graphs.layout_positions(x) for c
                                    title=t("countries_caption", lang))
 
 # %%
+report.show_table(graphs.role_rules_frame(), t("countries_caption", lang))
 cedges = graphs.edges_frame_all(cgraphs)
 report.show_table(cedges, t("countries_caption", lang), note=t("graph_note", lang))
 

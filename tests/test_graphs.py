@@ -175,3 +175,30 @@ def test_positions_and_bytes_same_across_processes():
         outs.append(json.loads(r.stdout))
     assert outs[0] == outs[1]
     assert len(outs[0]["pos"]) >= 60
+
+
+def test_country_graph_role_rules():
+    from civcomm.model import Country
+
+    c = Country.model_validate({
+        "country": "ZZZ", "as_of": "2026-11-22", "names": {"en": "Z", "original": "en"},
+        "institutions": [
+            {"id": "zzz_portal", "name": {"en": "Portal", "original": "en"}, "role": "platform", "refs": ["s#1"]},
+            {"id": "zzz_press", "name": {"en": "Press office", "original": "en"}, "role": "communication_service", "refs": ["s#2"]},
+            {"id": "zzz_board", "name": {"en": "Board", "original": "en"}, "role": "regulator", "refs": ["s#3"]},
+        ],
+        "programmes": [{"id": "zzz_course", "name": {"en": "Course", "original": "en"}, "institution": "zzz_board", "refs": ["s#4"]}],
+    })
+    g = graphs.build_country_graph(c)
+    ties = {(u, v, d["kind"], tuple(d["refs"])) for u, v, d in g.edges(data=True)}
+    assert ("zzz_citizens", "zzz_portal", "feedback_to", ("s#1",)) in ties
+    assert ("zzz_press", "zzz_citizens", "informs", ("s#2",)) in ties
+    assert ("zzz_board", "zzz_civil_servants", "regulates", ("s#3",)) in ties
+    assert ("zzz_board", "zzz_civil_servants", "trains", ("s#4",)) in ties
+    assert set(graphs.ROLE_RULES) >= {"regulator", "training", "evaluator", "policy", "communication_service", "platform"}
+
+
+def test_every_institution_role_has_a_rule():
+    from civcomm import load
+
+    assert set(load.Project.load().vocab("institution_role")) <= set(graphs.ROLE_RULES)

@@ -53,39 +53,49 @@ def build_stakeholder_graph(data: StakeholderFile, statuses: Iterable[str] = ("c
     return g
 
 
-# roles of a country file's institutions -> relation to the civil servants
-_ROLE_KIND = {"training": "trains", "regulator": "regulates", "evaluator": "evaluates", "framework": "defines_competences"}
+# A country file's institution role -> (relation kind, from, to); "inst" is the institution, "cs" the
+# civil servants, "citizens" the public. The role definitions are in data/vocabularies.yaml.
+ROLE_RULES: dict[str, tuple[str, str, str]] = {
+    "regulator": ("regulates", "inst", "cs"),
+    "training": ("trains", "inst", "cs"),
+    "evaluator": ("evaluates", "inst", "cs"),
+    "policy": ("influences", "inst", "cs"),
+    "research": ("influences", "inst", "cs"),
+    "communication_service": ("informs", "inst", "citizens"),
+    "platform": ("feedback_to", "citizens", "inst"),
+    "other": ("influences", "inst", "cs"),
+}
 
 
 def build_country_graph(c: Country, lang: str = "en") -> nx.MultiDiGraph:
-    """A country's institutional graph from its country file: institution -[role]-> civil servants -> citizens.
+    """A country's institutional graph from its country file (only what the file records).
 
-    Only what the file supports: an institution becomes a node with the relation its role implies
-    (training -> trains, regulator -> regulates, ...); programmes link their institution; emphases
-    and methods are node attributes of the civil servants. Citizens appear when an emphasis or
-    programme concerns communicating with the public (every competence here does, by the codebook's scope).
+    Each institution becomes a node tied by the relation its role implies (ROLE_RULES) to the
+    civil servants or the citizens; a programme adds a ``trains`` tie from its institution; the
+    civil servants serve the citizens, and carry the file's emphasised competences as an attribute.
+    Every tie cites the refs of the institution or programme it comes from.
     """
     g = nx.MultiDiGraph(country=c.country)
-    cs = f"{c.country.lower()}_civil_servants"
-    citizens = f"{c.country.lower()}_citizens"
-    refs_all = sorted({r for e in c.emphases for r in e.refs})
-    g.add_node(cs, label="civil servants", type="position_group", level="national", refs=refs_all,
+    code = c.country.lower()
+    ends = {"cs": f"{code}_civil_servants", "citizens": f"{code}_citizens"}
+    refs_all = sorted({r for e in c.emphases for r in e.refs} | {r for i in c.institutions for r in i.refs})
+    g.add_node(ends["cs"], label="civil servants", type="position_group", level="national", refs=refs_all,
                competences=sorted({e.competence for e in c.emphases}))
+    g.add_node(ends["citizens"], label="citizens", type="citizens", level="national", refs=refs_all)
+    g.add_edge(ends["cs"], ends["citizens"], key="serves", kind="serves", status="current", refs=refs_all,
+               note="", legal_basis="")
     for inst in sorted(c.institutions, key=lambda i: i.id):
         g.add_node(inst.id, label=inst.abbr or inst.name.get(lang) or inst.id, type="foreign_institution",
                    role=inst.role, level="national", refs=list(inst.refs))
-        kind = _ROLE_KIND.get(inst.role, "influences")
-        g.add_edge(inst.id, cs, key=f"{kind}:{inst.id}", kind=kind, status="current", refs=list(inst.refs),
+        kind, src, dst = ROLE_RULES.get(inst.role, ROLE_RULES["other"])
+        u = inst.id if src == "inst" else ends[src]
+        v = inst.id if dst == "inst" else ends[dst]
+        g.add_edge(u, v, key=f"{kind}:{inst.id}", kind=kind, status="current", refs=list(inst.refs),
                    note=inst.note or "", legal_basis="")
     for p in sorted(c.programmes, key=lambda p: p.id):
         if p.institution and p.institution in g:
-            key = f"trains:{p.id}"
-            if not g.has_edge(p.institution, cs, key=key):
-                g.add_edge(p.institution, cs, key=key, kind="trains", status="current", refs=list(p.refs),
-                           note=p.description or "", legal_basis="")
-    if c.emphases or c.programmes:
-        g.add_node(citizens, label="citizens", type="citizens", level="national", refs=refs_all)
-        g.add_edge(cs, citizens, key="serves", kind="serves", status="current", refs=refs_all, note="", legal_basis="")
+            g.add_edge(p.institution, ends["cs"], key=f"trains:{p.id}", kind="trains", status="current",
+                       refs=list(p.refs), note=p.description or "", legal_basis="")
     return g
 
 
@@ -435,3 +445,8 @@ def export_stem(country: str, lang: str, relation_kinds: list[str] | None = None
 def isolates(g: nx.MultiDiGraph, shown: nx.MultiDiGraph) -> list[str]:
     """Actors of ``g`` that the selection ``shown`` left out (no tie of the chosen kinds)."""
     return sorted(set(g) - set(shown))
+
+
+def role_rules_frame() -> pd.DataFrame:
+    """ROLE_RULES as a table: how a country file's institution roles become ties."""
+    return pd.DataFrame([{"role_code": r, "kind_code": k, "from": a, "to": b} for r, (k, a, b) in ROLE_RULES.items()])
