@@ -100,8 +100,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark and mark.line >= len(text.rstrip("\n").split("\n")):
-            mark = exc.context_mark  # an unclosed bracket: point at where it opened, not at the end
+        if exc.context_mark and mark and (mark.line >= len(text.rstrip("\n").split("\n"))
+                                          or "flow" in (exc.context or "")):
+            mark = exc.context_mark  # an unclosed bracket: point at where it opened, not where parsing gave up
         line = mark.line + 1 if mark else 1
         what = (exc.problem or str(exc)).strip()
         if "duplicate key" in what:

@@ -193,6 +193,7 @@ class Programme(Cited):
     methods: list[MethodId] = []
     levels: list[LevelId] = []
     is_mandatory: bool | None = None
+    note: str | None = None
 
 
 class Emphasis(Cited):
