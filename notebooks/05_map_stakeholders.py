@@ -113,7 +113,7 @@ report.show_table(cedges, t("countries_caption", lang), note=t("graph_note", lan
 
 # %%
 profiles, plabels = graphs.profiles(lang)
-targets = [p for p in ("kz_order71_table5", "kz_table5_additions", "kz_apa_new_modules") if p in profiles]
+targets = [p for p in ("KAZ", "kz_order71_table5", "kz_table5_additions", "kz_apa_new_modules") if p in profiles]
 similarity = graphs.similarity_table(profiles, targets)
 similarity.insert(1, "label", similarity["profile_id"].map(plabels))
 report.show_table(similarity.sort_values([f"jaccard_{targets[-1]}", "profile_id"], ascending=[False, True])
