@@ -36,17 +36,6 @@ def require_chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def browser():
-    exe = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
-
-
 def open_report(browser, path: Path, screenshot: Path | None = None) -> PageReport:
     """Load ``path``; record blocked requests, console errors, dialogs; count drawn figures."""
     rep = PageReport(path.as_uri())

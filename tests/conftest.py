@@ -62,3 +62,17 @@ def regenerated(tmp_path_factory) -> Path:
     r = civcomm("run", "--force", "-j", "2", env={"CIVCOMM_OUTPUTS": str(out)})
     assert r.returncode == 0, r.stderr[-4000:]
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Debian's binary, driven by playwright)."""
+    from .browser import ARGS, require_chromium
+
+    exe = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=ARGS)
+        yield b
+        b.close()

@@ -6,13 +6,13 @@ import shutil
 
 import pytest
 
-from .browser import browser, open_report  # noqa: F401  (pytest fixture)
+from .browser import open_report
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
 
-def test_every_report_draws_offline(regenerated, browser):  # noqa: F811
+def test_every_report_draws_offline(regenerated, browser):
     shots = regenerated / "screenshots"
     for path in sorted((regenerated / "reports").glob("*.html")):
         rep = open_report(browser, path, screenshot=shots / f"{path.stem}.png")
@@ -30,7 +30,7 @@ def test_every_report_draws_offline(regenerated, browser):  # noqa: F811
         shutil.copy(png, dst / png.name)
 
 
-def test_index_opens_offline(regenerated, browser):  # noqa: F811
+def test_index_opens_offline(regenerated, browser):
     rep = open_report(browser, regenerated / "index.html")
     assert "civcomm: reports" in rep.text
     assert not rep.blocked and not rep.console_errors and not rep.page_errors

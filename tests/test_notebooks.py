@@ -33,7 +33,8 @@ def test_reports_are_offline_and_draw_every_figure(regenerated):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=[\"']https?:", text), path.name
         assert text.count('src="../assets/plotly.min.js"') == 1
-        divs = re.findall(r'<div id="([^"]+)" class="plotly-graph-div"', text)
+        divs = [re.search(r'id="([^"]+)"', tag).group(1)
+                for tag in re.findall(r'<div[^>]*class="plotly-graph-div"[^>]*>', text)]
         assert divs, f"{path.name}: no figure"
         assert len(divs) == text.count("Plotly.newPlot("), path.name
         assert "civcomm-provenance" in text and "sha256" in text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import browser, open_report  # noqa: F401  (pytest fixture)
+from .browser import open_report
 from .conftest import FIXTURE_DATA, ROOT, civcomm
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,7 @@ def _hostile_data(tmp_path: Path) -> Path:
     return data
 
 
-def test_hostile_strings_are_shown_literally(tmp_path, browser):  # noqa: F811
+def test_hostile_strings_are_shown_literally(tmp_path, browser):
     data = _hostile_data(tmp_path)
     out = tmp_path / "outputs"
     r = civcomm("run", "01", "-p", "lang=en", env={"CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(out)})

@@ -88,7 +88,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "table", index: bool = False) -> b
     for row in dataframe_to_rows(_flatten(df), index=index, header=True):
         if index and row == [None]:
             continue  # openpyxl's blank line under an index header
-        ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+        ws.append([None if (v is pd.NA or (isinstance(v, float) and pd.isna(v))) else v for v in row])
     ws.freeze_panes = "A2"
     wb.properties.created = FIXED_DOC_TIME
     wb.properties.modified = FIXED_DOC_TIME

@@ -219,4 +219,40 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
     fig.update_yaxes(visible=False)
     fig.update_layout(title=esc(title, 120), height=260 * rows + 80, template="plotly_white",
                       margin={"l": 10, "r": 10, "t": 80, "b": 10})
+
+
+def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure:
+    """A survey figure as the source drew it: grouped bars per series (ordinal scales in order),
+    horizontal bars sorted by share for nominal questions; caption as title, note and N below."""
+    nominal = texts["scale"] == "nominal"
+    fig = go.Figure()
+    for _, g in frame.groupby("series_code", sort=False):
+        g = g.sort_values("share_pct") if nominal else g
+        labels = [esc(o, 45) for o in g["option"]]
+        counts = ["" if pd.isna(n) else f"<br>{esc(t('n', lang))}: {int(n):,}" for n in g["n"]]
+        hover = [f"<b>{lab}</b><br>{esc(s)}<br>{p:.2f}%{c}" for lab, s, p, c in
+                 zip(labels, g["series"], g["share_pct"], counts)]
+        bar = {"x": g["share_pct"].tolist(), "y": labels} if nominal else {"x": labels, "y": g["share_pct"].tolist()}
+        fig.add_trace(go.Bar(**bar, orientation="h" if nominal else "v", name=esc(g["series"].iloc[0], 40),
+                             text=[f"{p:.1f}" for p in g["share_pct"]], textposition="outside",
+                             hovertext=hover, hoverinfo="text"))
+    notes = [texts.get("note") or "", t("survey_n_note", lang).format(n=texts["base_n"])]
+    if texts["response"] == "multiple":
+        notes.append(t("survey_multiple_note", lang))
+    height = 220 + 34 * frame["option_code"].nunique() if nominal else 480
+    fig.update_layout(
+        title={"text": esc(texts["caption"], 110), "font": {"size": 14}},
+        barmode="group", template="plotly_white", height=height,
+        showlegend=frame["series_code"].nunique() > 1,
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 330 if nominal else 60, "r": 40, "t": 120, "b": 110},
+        annotations=[{"text": esc(" · ".join(n for n in notes if n), 140), "xref": "paper", "yref": "paper",
+                      "x": 0, "y": -0.16 if not nominal else -0.12, "showarrow": False, "xanchor": "left",
+                      "align": "left", "font": {"size": 11}}],
+    )
+    axis = {"title": esc(t("share_pct", lang)), "rangemode": "tozero"}
+    if nominal:
+        fig.update_xaxes(**axis)
+    else:
+        fig.update_yaxes(**axis)
     return fig

@@ -41,6 +41,77 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Рассчитано по данным проекта; это не таблица автора.",
         "en": "Computed from the project's data; not the author's table.",
     },
+    # survey figures (notebooks/04_survey_figures.py)
+    "share_pct": {"kk": "Үлесі, %", "ru": "Доля, %", "en": "Share, %"},
+    "n": {"kk": "Саны", "ru": "Число", "en": "Count"},
+    "option": {"kk": "Жауап нұсқасы", "ru": "Вариант ответа", "en": "Answer option"},
+    "series": {"kk": "Қатар", "ru": "Ряд", "en": "Series"},
+    "survey_n_note": {"kk": "N = {n} респондент", "ru": "N = {n} респондентов", "en": "N = {n:,} respondents"},
+    "survey_multiple_note": {
+        "kk": "Бірнеше жауап: үлестердің қосындысы 100%-дан асады",
+        "ru": "Несколько ответов: сумма долей больше 100%",
+        "en": "Multiple response: the shares add up to more than 100%",
+    },
+    "survey_derived_n": {
+        "kk": "Саны жоба есептеген: үлес × N / 100.",
+        "ru": "Число рассчитано проектом: доля × N / 100.",
+        "en": "Counts computed by the project as share × N / 100.",
+    },
+    "claim_rank": {
+        "kk": "«{option}»: {of} нұсқаның {rank}-орны ({share:.1f}%)",
+        "ru": "«{option}»: {rank}-е место из {of} ({share:.1f}%)",
+        "en": "'{option}': rank {rank} of {of} ({share:.1f}%)",
+    },
+    "claim_mean": {
+        "kk": "{series}: орташа балл {mean:.2f}, ең жоғары балл {top:.1f}%",
+        "ru": "{series}: средний балл {mean:.2f}, высший балл {top:.1f}%",
+        "en": "{series}: mean score {mean:.2f}, top score {top:.1f}%",
+    },
+    "claim_answered": {
+        "kk": "жауаптар {counted}, N = {n} ({missing} жауап жоқ)",
+        "ru": "ответов {counted} из N = {n} ({missing} без ответа)",
+        "en": "{counted:,} answers of N = {n:,} ({missing} missing)",
+    },
+    "claim_share": {
+        "kk": "{series}: {options} – {share:.1f}%",
+        "ru": "{series}: {options} – {share:.1f}%",
+        "en": "{series}: {options} – {share:.1f}%",
+    },
+    "supported": {"kk": "расталады", "ru": "подтверждается", "en": "supported"},
+    "contradicted": {"kk": "расталмайды", "ru": "не подтверждается", "en": "contradicted"},
+    "text_says": {"kk": "Мәтінде", "ru": "Что сказано в тексте", "en": "What the text says"},
+    "data_show": {"kk": "Деректер көрсеткені", "ru": "Что показывают данные", "en": "What the data show"},
+    "verdict": {"kk": "Қорытынды", "ru": "Вывод", "en": "Verdict"},
+    "claims_caption": {
+        "kk": "Мәтін мен деректер: суреттердің сандарымен тексерілген тұжырымдар",
+        "ru": "Текст и данные: утверждения, проверенные на числах рисунков",
+        "en": "What the text says vs what the data show",
+    },
+    "claims_note": {
+        "kk": "Әр тұжырымның тексеру тәсілі «how_tested» бағанында (ағылшынша). Жоба талдауы.",
+        "ru": "Как проверено каждое утверждение – в столбце how_tested (по-английски). Анализ проекта.",
+        "en": "How each sentence was formalised is in the how_tested column. The project's analysis, not the authors'.",
+    },
+    "design_caption": {
+        "kk": "Эмпирикалық зерттеулердің құрылымы",
+        "ru": "Дизайн эмпирических исследований",
+        "en": "Design of the empirical studies",
+    },
+    "checks_caption": {
+        "kk": "Тексерулер: N, жауаптар, үлестердің қосындысы",
+        "ru": "Проверки: N, ответы, сумма долей",
+        "en": "Checks: N, answers counted, sum of shares, choices per respondent",
+    },
+    "notes_caption": {
+        "kk": "Дереккөздердегі сәйкессіздіктер (data_notes)",
+        "ru": "Несоответствия в источниках (data_notes)",
+        "en": "Inconsistencies recorded in the sources (data_notes)",
+    },
+    "questions_caption": {
+        "kk": "2022 және 2023 жылғы сауалнамалардың сұрақтары",
+        "ru": "Вопросы опросов 2022 и 2023 годов",
+        "en": "The questions of the 2022 and 2023 surveys side by side",
+    },
     "translation_note": {
         "kk": "",
         "ru": "Русский текст — перевод проекта с казахского оригинала.",

@@ -325,9 +325,13 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "vocabularies": ("vocabularies.yaml", m.VocabulariesFile),
     "codebook": ("codebook.yaml", m.CodebookFile),
     "country": ("countries/*.yaml", m.Country),
+    # survey: design facts, and one meta file per published figure (its numbers in a CSV beside it)
+    "survey_studies": ("survey/studies.yaml", m.StudiesFile),
+    "survey_figure": ("survey/*_fig*.yaml", m.SurveyFigureFile),
 }
 # top-level key that identifies a file's kind when it lies outside data/
-SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country"}
+SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country",
+         "studies": "survey_studies", "figure": "survey_figure"}
 # stakeholder graphs (issue 5): the vocabulary file first, so kind_of() never reads it as a graph
 KINDS["stakeholder_vocab"] = ("stakeholders/vocabulary.yaml", m.StakeholderVocabFile)
 KINDS["stakeholders"] = ("stakeholders/???.yaml", m.StakeholderFile)
@@ -498,6 +502,11 @@ class Project:
                     problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
                                             f"unknown institution '{prog.institution}' (expected an institution id "
                                             f"declared in this file: {', '.join(sorted(known)) or 'none declared'})"))
+        if doc.kind in ("survey_studies", "survey_figure"):
+            # survey sits above load in the layering; imported here, at call time, to check the CSVs too
+            from . import survey
+
+            problems += survey.check_doc(self, doc, shown)
         if doc.kind == "stakeholders":
             problems += self._check_stakeholders(doc, shown)
         return problems

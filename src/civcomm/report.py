@@ -51,10 +51,17 @@ def _competences() -> list[str]:
     return sorted(load.project().vocab("competence"))
 
 
+def _survey_figures() -> list[str]:
+    from . import survey
+
+    return survey.figure_ids()
+
+
 SPECS: dict[str, ParamSpec] = {
     "lang": ParamSpec("language of labels and text", lambda: LANGS),
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
     "competences": ParamSpec("competence ids from data/codebook.yaml; [] = all", _competences, many=True),
+    "figures": ParamSpec("survey figure ids from data/survey/*.yaml; [] = all", _survey_figures, many=True),
 }
 
 
