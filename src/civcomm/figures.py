@@ -219,6 +219,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
     fig.update_yaxes(visible=False)
     fig.update_layout(title=esc(title, 120), height=260 * rows + 80, template="plotly_white",
                       margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    return fig
 
 
 def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure:
