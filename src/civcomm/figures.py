@@ -257,3 +257,32 @@ def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure
     else:
         fig.update_yaxes(**axis)
     return fig
+
+
+def make_acts_timeline(acts: pd.DataFrame, lang: str, type_labels: dict[str, str] | None = None,
+                       competence_labels: dict[str, str] | None = None) -> go.Figure:
+    """Acts on a time axis (x = date, y = act type); hover shows number, title and the provisions coded.
+
+    ``acts`` is ``kz_law.acts_frame``; undated acts are listed in the title, not plotted.
+    """
+    type_labels = type_labels or {}
+    competence_labels = competence_labels or {}
+    dated = acts[acts["date"].notna()].copy()
+    dated["x"] = dated["date"].map(lambda d: d if len(str(d)) == 10 else f"{d}-07-01")
+    fig = go.Figure()
+    for type_code, group in dated.groupby("type_code", sort=True):
+        hover = []
+        for r in group.itertuples():
+            comps = ", ".join(competence_labels.get(c, c) for c in r.competence_ids)
+            hover.append(f"<b>{esc(r.title, 70)}</b><br>№ {esc(r.number or '—')} · {esc(r.date)}"
+                         f"<br>{esc('; '.join(r.provisions), 90)}<br><i>{esc(comps, 90)}</i>")
+        fig.add_trace(go.Scatter(
+            x=list(group["x"]), y=[esc(type_labels.get(type_code, type_code), 40)] * len(group),
+            mode="markers+text", text=[esc(n or "") for n in group["number"]], textposition="top center",
+            marker={"size": 8 + 2 * group["n_provisions"].clip(upper=10)}, customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>", name=esc(type_labels.get(type_code, type_code), 40)))
+    undated = acts[acts["date"].isna()]
+    note = ("<br><sub>" + esc(t("undated", lang) + ": " + "; ".join(undated["title"]), 160) + "</sub>") if len(undated) else ""
+    fig.update_layout(title=esc(t("timeline_caption", lang), 120) + note, template="plotly_white", showlegend=False,
+                      height=420, margin={"l": 200, "t": 90, "r": 20, "b": 40}, xaxis={"type": "date"})
+    return fig

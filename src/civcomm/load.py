@@ -328,10 +328,12 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     # survey: design facts, and one meta file per published figure (its numbers in a CSV beside it)
     "survey_studies": ("survey/studies.yaml", m.StudiesFile),
     "survey_figure": ("survey/*_fig*.yaml", m.SurveyFigureFile),
+    "kz_act": ("kz_law/*.yaml", m.LegalAct),
+    "diss_table": ("tables/*.yaml", m.DissTable),
 }
 # top-level key that identifies a file's kind when it lies outside data/
 SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country",
-         "studies": "survey_studies", "figure": "survey_figure"}
+         "studies": "survey_studies", "figure": "survey_figure", "act": "kz_act", "table": "diss_table"}
 # stakeholder graphs (issue 5): the vocabulary file first, so kind_of() never reads it as a graph
 KINDS["stakeholder_vocab"] = ("stakeholders/vocabulary.yaml", m.StakeholderVocabFile)
 KINDS["stakeholders"] = ("stakeholders/???.yaml", m.StakeholderFile)
@@ -502,13 +504,49 @@ class Project:
                     problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
                                             f"unknown institution '{prog.institution}' (expected an institution id "
                                             f"declared in this file: {', '.join(sorted(known)) or 'none declared'})"))
-        if doc.kind in ("survey_studies", "survey_figure"):
+        elif doc.kind in ("survey_studies", "survey_figure"):
             # survey sits above load in the layering; imported here, at call time, to check the CSVs too
             from . import survey
 
             problems += survey.check_doc(self, doc, shown)
-        if doc.kind == "stakeholders":
+        elif doc.kind == "kz_act":
+            problems += _check_act(doc, shown)
+        elif doc.kind == "diss_table":
+            problems += self._check_table(doc, shown)
+        elif doc.kind == "stakeholders":
             problems += self._check_stakeholders(doc, shown)
+        return problems
+
+    def _check_table(self, doc: Doc, shown: str) -> list[Problem]:
+        """Cells name declared columns; codes are Order 71 codes; named countries have files."""
+        t = doc.model
+        problems = []
+        expected = f"table{t.table}.yaml"
+        if doc.path.name != expected:
+            problems.append(Problem(shown, line_of(doc.raw, ("table",)), "table",
+                                    f"table {t.table} does not match the file name (expected {expected})"))
+        cols = [c.key for c in t.columns]
+        known_countries = {c.country for c in self.all("country")}
+        acts = {a.act for a in self.all("kz_act")}
+        if t.rows_from and acts and t.rows_from not in acts:
+            problems.append(Problem(shown, line_of(doc.raw, ("rows_from",)), "rows_from",
+                                    f"unknown act '{t.rows_from}' (expected a file in data/kz_law/)"))
+        for i, row in enumerate(t.rows):
+            for key in row.cells:
+                if key not in cols:
+                    problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "cells", key), value=False),
+                                            f"rows[{i}].cells.{key}", f"unknown column '{key}' (expected one of: {', '.join(cols)})"))
+            for j, raw in enumerate(row.example_codes_raw):
+                msg = m.category_code_problem(raw)
+                if msg:
+                    problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "example_codes_raw", j)),
+                                            f"rows[{i}].example_codes_raw[{j}]", msg))
+            for j, cc in enumerate(row.countries):
+                for k, iso in enumerate(cc.countries):
+                    if known_countries and iso not in known_countries:
+                        problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "countries", j, "countries", k)),
+                                                f"rows[{i}].countries[{j}].countries[{k}]",
+                                                f"no country file for '{iso}' (expected one of: {', '.join(sorted(known_countries))})"))
         return problems
 
     def _check_stakeholders(self, doc: Doc, shown: str) -> list[Problem]:
@@ -560,6 +598,25 @@ class Project:
 
     def sha_of(self, kinds: list[str]) -> dict[str, str]:
         return {display_path(d.path): d.sha256 for d in self.docs if d.kind in kinds}
+
+
+def _check_act(doc: Doc, shown: str) -> list[Problem]:
+    """An act file: its name is its id, its category codes are Order 71 codes, provision ids are unique."""
+    act = doc.model
+    problems = []
+    if doc.path.stem != act.act:
+        problems.append(Problem(shown, line_of(doc.raw, ("act",)), "act",
+                                f"'{act.act}' does not match the file name (expected the file to be named {act.act}.yaml)"))
+    if act.adilet_id and act.adilet_id.lower() != act.act:
+        problems.append(Problem(shown, line_of(doc.raw, ("adilet_id",)), "adilet_id",
+                                f"adilet id '{act.adilet_id}' but act '{act.act}' (expected the act id to be the adilet id in lower case)"))
+    for i, group in enumerate(act.category_groups):
+        for j, raw in enumerate(group.raw_codes):
+            msg = m.category_code_problem(raw)
+            if msg:
+                problems.append(Problem(shown, line_of(doc.raw, ("category_groups", i, "raw_codes", j)),
+                                        f"category_groups[{i}].raw_codes[{j}]", msg))
+    return problems
 
 
 def _inside(path: Path, root: Path) -> bool:

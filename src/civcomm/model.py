@@ -246,11 +246,179 @@ class Country(Strict):
 
 
 
+# --------------------------------------------------------------------------- Kazakh legal acts (data/kz_law)
+
+# Cyrillic letters that look like the Latin letters of Order 71's category codes (Table 5 mixes them).
+LOOKALIKES = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "О": "O", "Р": "R"})
+CATEGORY_SEGMENT = re.compile(r"^(?:[ORG]|[1-6])$")
+
+
+def normalise_category_code(raw: str) -> str:
+    """Order 71 category code in canonical form: Latin letters, no spaces, '-' between every part.
+
+    'D-O -1' -> 'D-O-1', 'D-O2' -> 'D-O-2', 'В-1' (Cyrillic В) -> 'B-1'. Cyrillic Р is the
+    Latin R only inside codes; 'Р' is not otherwise a Latin look-alike.
+    """
+    code = re.sub(r"\s+", "", raw.translate(LOOKALIKES)).upper()
+    code = re.sub(r"(?<=[A-Z])(?=\d)|(?<=\d)(?=[A-Z])", "-", code)
+    return re.sub(r"-+", "-", code).strip("-")
+
+
+def category_code_problem(raw: str) -> str | None:
+    """Why ``raw`` is not an Order 71 category code, or None if it is one.
+
+    The grammar is what Order 71 prints (l.383-385): a corps letter A-E, then parts that are
+    O, R or G or a digit 1-6 ('C-O-1', 'E-R-5', 'E-G-3'). Any other letter is unknown.
+    """
+    code = normalise_category_code(raw)
+    parts = code.split("-")
+    if not parts or parts[0] not in {"A", "B", "C", "D", "E"}:
+        return f"unknown category code '{raw}' (expected a letter A-E first, e.g. A-1, C-O-2, E-R-5)"
+    bad = [p for p in parts[1:] if not CATEGORY_SEGMENT.match(p)]
+    if bad or len(parts) > 5:
+        return (f"unknown category code '{raw}' (expected parts O, R, G or 1-6 after the letter, "
+                f"e.g. A-1, C-O-2, E-R-5; got {', '.join(bad) or 'too many parts'})")
+    return None
+
+
+class CodedCompetence(Strict):
+    """A competence a provision or table row requires, coded by hand from what the source says."""
+
+    competence: CompetenceId
+    strength: Literal["explicit", "general", "indirect"] = Field(
+        "explicit", description="explicit = named; general = implied by broader wording; indirect = only inferable")
+    refs: list[Ref] = Field(..., min_length=1)
+    note: str | None = None
+
+
+class Provision(Cited):
+    """A part of an act that the sources discuss, located as printed."""
+
+    id: Id
+    locator: str = Field(..., description="chapter/article/paragraph as the source prints it, or 'act' for the whole")
+    applies_to: str | None = Field(None, description="positions or bodies the provision concerns (en)")
+    heading: Text | None = Field(None, description="the heading the source gives (kk verbatim)")
+    summary: str = Field(..., description="what the source says the provision requires (en)")
+    text_kk: str | None = Field(None, description="the source's Kazakh wording; null where no seed quotes it")
+    competences: list[CodedCompetence] = []
+
+
+class CategoryGroup(Cited):
+    """One of Order 71's three category groups (l.383-385) and its competence list."""
+
+    id: Id
+    group: int = Field(..., ge=1, le=3)
+    level: LevelId = Field(..., description="job level Table 5 gives the group")
+    level_refs: list[Ref] = Field(..., min_length=1)
+    raw_codes: list[str] = Field(..., min_length=1, description="category codes exactly as printed, duplicates kept")
+    competences_kk: str = Field(..., description="the competence list as printed (kk verbatim)")
+    items: list[CompetenceItem] = Field(..., min_length=1)
+
+
+class CompetenceItem(Strict):
+    item_kk: str = Field(..., description="one item of the printed list (kk verbatim)")
+    competence: CompetenceId
+
+
+class TableRow(Cited):
+    """One row of a dissertation table held in an act or model file (Tables 3, 4, 7)."""
+
+    table: int = Field(..., ge=1, le=7)
+    order: int = Field(..., ge=1)
+    block: str | None = Field(None, description="sub-table the row sits in (e.g. core / differentiating)")
+    cells: dict[Id, Text]
+    competences: list[CodedCompetence] = []
+
+
+class LegalAct(Strict):
+    act: Id = Field(..., description="file name without .yaml: the adilet id in lower case where a seed gives it")
+    as_of: IsoDate
+    type: Literal["law", "presidential_decree", "presidential_address", "government_resolution",
+                  "agency_order", "ministerial_order", "strategy", "competency_framework", "model"]
+    number: str | None = None
+    date: IsoDate | None = None
+    year: int | None = Field(None, description="where only a year is given")
+    form_kk: str | None = Field(None, description="the act's form as the bibliography prints it (kk verbatim)")
+    issuer: Text | None = None
+    adilet_id: str | None = Field(None, description="document id on adilet.zan.kz as a seed prints it")
+    title: Text
+    status: Literal["cited_as_current", "cited_no_entry", "not_stated"] = Field(
+        ..., description="what the dissertation says of it: cited as a current act, cited without a bibliography entry, or not stated")
+    act_sources: list[Ref] = Field(default_factory=list, description="the act's own entries in data/sources.yaml")
+    refs: list[Ref] = Field(..., min_length=1, description="where the dissertation discusses the act")
+    provisions: list[Provision] = []
+    category_groups: list[CategoryGroup] = []
+    table_rows: list[TableRow] = []
+    data_notes: list[DataNote] = []
+
+
+# --------------------------------------------------------------------------- dissertation tables (data/tables)
+
+
+class TableColumn(Strict):
+    key: Id = Field(..., description="the key the rows' cells use for this column")
+    label: Text
+
+
+class TableCellCountries(Strict):
+    column: Id
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        ..., description="ISO3 of the countries the cell names, in the order named")
+    named_kk: list[str] = Field(default_factory=list, description="names as printed that are not countries (e.g. ЕО)")
+
+
+class PracticeRule(Strict):
+    """How to compute from the country files whether a country shows a Table 6 practice."""
+
+    description: str
+    competences: list[CompetenceId] = Field(default_factory=list, description="any of these emphasised")
+    programme_competences: list[CompetenceId] = Field(default_factory=list, description="any programme covering one")
+    methods: list[MethodId] = []
+    level_specific: bool = Field(False, description="an emphasis or method tied to a job level other than 'all'")
+    evaluation: bool = Field(False, description="any evaluation entry")
+
+
+class AuthorItem(Strict):
+    item_kk: str
+    competences: list[CodedCompetence] = Field(..., min_length=1)
+
+
+class DissTableRow(Cited):
+    id: Id
+    cells: dict[Id, Text | None]
+    level: LevelId | None = None
+    example_codes_raw: list[str] = Field(default_factory=list, description="category codes the row prints, as printed")
+    countries: list[TableCellCountries] = []
+    author_items: list[AuthorItem] = Field(default_factory=list, description="the author's list in a cell, itemised and coded")
+    kazakh_items: list[AuthorItem] = Field(default_factory=list, description="the author's Kazakhstan cell, itemised and coded")
+    practice: PracticeRule | None = None
+
+
+class DissTable(Strict):
+    table: int = Field(..., ge=1, le=7)
+    as_of: IsoDate
+    caption: Text
+    caption_refs: list[Ref] = Field(..., min_length=1)
+    note: Text | None = None
+    columns: list[TableColumn]
+    rows_from: Id | None = Field(None, description="act file whose table_rows hold the rows (Tables 3, 4, 7)")
+    blocks: dict[Id, Text] = Field(default_factory=dict, description="headers of sub-tables, by the rows' block id")
+    soft_breaks: list[str] = Field(default_factory=list, description=(
+        "words the seed prints with a soft line-break inside (e.g. 'бейім делу'); cells hold them joined"))
+    rows: list[DissTableRow] = []
+    data_notes: list[DataNote] = []
+
+
+CategoryGroup.model_rebuild()
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "vocabularies": VocabulariesFile,
     "codebook": CodebookFile,
     "country": Country,
+    "kz_act": LegalAct,
+    "diss_table": DissTable,
 }
 
 

@@ -62,6 +62,11 @@ SPECS: dict[str, ParamSpec] = {
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
     "competences": ParamSpec("competence ids from data/codebook.yaml; [] = all", _competences, many=True),
     "figures": ParamSpec("survey figure ids from data/survey/*.yaml; [] = all", _survey_figures, many=True),
+    # issue 3: Tables 1, 3-7
+    "levels": ParamSpec("job levels for Table 5 (data/vocabularies.yaml); [] = all three",
+                        lambda: sorted(load.project().vocab("job_level")), many=True),
+    "include_all_levels": ParamSpec("count emphases marked 'all' at every job level in Table 5"),
+    "formats": ParamSpec("table export formats; [] = none", lambda: ("csv", "xlsx", "docx", "tex"), many=True),
 }
 
 
@@ -208,13 +213,16 @@ def setup(ns: dict[str, Any]) -> None:
     project = load.project()  # validates every data file; raises DataError listing all problems
     if os.environ.get(RUN_ENV):
         use_bundle_renderer()
-    rows = [("commit", git_commit()),
+    head = [("commit", git_commit()),
             ("run at (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
             ("parameters", json.dumps(params, ensure_ascii=False, sort_keys=True))]
-    rows += [(f"data {path}", f"sha256 {sha}") for path, sha in sorted(project.read.items())]
-    rows += [(f"package {k}", v) for k, v in package_versions().items()]
-    _display_html(f'<div class="civcomm-provenance"><b>{t("provenance", params.get("lang", "en"))}</b>'
-                  f"<table>{_kv_table(rows)}</table></div>")
+    files = [(path, f"sha256 {sha}") for path, sha in sorted(project.read.items())]
+    packages = list(package_versions().items())
+    _display_html(
+        f'<div class="civcomm-provenance"><b>{t("provenance", params.get("lang", "en"))}</b>'
+        f"<table>{_kv_table(head)}</table>"
+        f"<details><summary>{len(files)} data files validated (SHA-256)</summary><table>{_kv_table(files)}</table></details>"
+        f"<details><summary>package versions</summary><table>{_kv_table(packages)}</table></details></div>")
 
 
 # --------------------------------------------------------------------------- tables and bibliography
