@@ -20,7 +20,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $@
 
 reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook, render outputs/
-	$(BIN)/civcomm validate
+	@# `run` validates parameters and every data file before it starts a kernel, and skips
+	@# reports whose inputs are unchanged (a no-op reads no YAML)
 	$(BIN)/civcomm run -j $(JOBS)
 
 test: $(STAMP) ## run every test: data, unit, fidelity, notebooks, reports in a browser

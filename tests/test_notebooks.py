@@ -95,3 +95,24 @@ def test_failed_notebook_keeps_last_good_report(tmp_project):
     assert failed.exists()
     assert report.read_bytes() == good
     assert not list((tmp_project / "outputs").rglob("*.tmp"))
+
+
+def test_changed_country_file_reruns_only_the_reports_that_read_it(tmp_path, fixture_copy):
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    for name in ("90_fixture.py", "91_fixture_codebook.py"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / name, root / "notebooks")
+    (root / "notebooks" / "runs.yaml").write_text(
+        "runs:\n  - notebook: 90_fixture.py\n  - notebook: 91_fixture_codebook.py\n")
+    env = {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(root / "outputs")}
+    first = civcomm("run", "-j", "2", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "2 ran, 0 skipped" in first.stderr
+    aaa = fixture_copy / "countries" / "aaa.yaml"
+    aaa.write_text(aaa.read_text(encoding="utf-8").replace("Attention to openness.", "Attention to openness!"),
+                   encoding="utf-8")
+    second = civcomm("run", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "1 ran, 1 skipped" in second.stderr and "90_fixture" in second.stderr.split("1 ran")[0]
+    third = civcomm("run", env=env)
+    assert "0 ran, 2 skipped" in third.stderr

@@ -62,14 +62,16 @@ def read_notebook(path: Path):
     return nb
 
 
+PARAMS_CELL = re.compile(r"^# %% tags=\[\"parameters\"\][^\n]*\n(.*?)(?=^# %%|\Z)", re.M | re.S)
+
+
 def declared_parameters(path: Path) -> dict[str, Any]:
-    """Names and literal defaults of the cell tagged ``parameters`` (read statically, no kernel)."""
-    nb = read_notebook(path)
-    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    """Names and literal defaults of the cell tagged ``parameters`` (read from the py:percent text, no kernel)."""
+    cells = PARAMS_CELL.findall(path.read_text(encoding="utf-8"))
     if len(cells) != 1:
         raise RunInputError(f"{display_path(path)}: expected exactly one cell tagged 'parameters', found {len(cells)}")
     out: dict[str, Any] = {}
-    for node in ast.parse(cells[0].source).body:
+    for node in ast.parse(cells[0]).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             try:
                 out[node.targets[0].id] = ast.literal_eval(node.value)
@@ -396,45 +398,52 @@ def write_index(manifest: dict[str, Any]) -> Path:
 # --------------------------------------------------------------------------- main
 
 
-def plan(args) -> list[Run]:
+def plan(args) -> tuple[list[Run], dict[str, Any]]:
+    """The selected runs and the CLI overrides (runs.yaml and the selection checked, not yet the parameters)."""
     runs = load_runs()
     overrides = parse_cli_params(args.param)
-    selected = shard(select_runs(runs, args.notebooks, overrides), args.shard)
+    return shard(select_runs(runs, args.notebooks, overrides), args.shard), overrides
+
+
+def check_before_running(runs: list[Run]) -> None:
+    """Parameters, then every data file: raises RunInputError listing every problem, before any kernel starts."""
     try:
-        problems = check_runs(selected)
+        problems = check_runs(runs)
     except DataError as exc:
         raise RunInputError(f"{exc}\n{len(exc.problems)} data problem(s); no notebook was run") from None
     if problems:
         raise RunInputError("\n".join(problems))
-    return selected
+    _, data_problems = Project.check()
+    if data_problems:
+        listing = "\n".join(str(p) for p in sorted(set(data_problems)))
+        raise RunInputError(f"{listing}\n{len(set(data_problems))} data problem(s); no notebook was run")
 
 
 def main(args) -> int:
     try:
-        runs = plan(args)
+        runs, _ = plan(args)
+        if args.list:
+            check_before_running(runs)
+            for r in runs:
+                print(f"{r.report_id}\t{r.notebook.name}\t{json.dumps(r.params, ensure_ascii=False)}")
+            return EXIT_OK
+        started = time.monotonic()
+        manifest = read_manifest()
+        code = code_fingerprint()
+        todo, skipped = [], []
+        for r in runs:
+            rec = manifest["reports"].get(r.report_id)
+            # fresh = same notebook, parameters, code and data files as the last good run; such a run
+            # was validated then, so a no-op regeneration reads no YAML and starts no kernel
+            fresh = (rec and not args.force and (outputs_dir() / "reports" / f"{r.report_id}.html").exists()
+                     and rec.get("key") == cache_key(r, code, rec.get("reads", {})))
+            (skipped if fresh else todo).append(r)
+        if todo:
+            check_before_running(runs)
     except RunInputError as exc:
         print(f"civcomm run: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.list:
-        for r in runs:
-            print(f"{r.report_id}\t{r.notebook.name}\t{json.dumps(r.params, ensure_ascii=False)}")
-        return EXIT_OK
-    _, problems = Project.check()
-    if problems:
-        for p in sorted(set(problems)):
-            print(p, file=sys.stderr)
-        print(f"civcomm run: {len(set(problems))} data problem(s); no notebook was run", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    started = time.monotonic()
     clean_stale_temporaries()
-    manifest = read_manifest()
-    code = code_fingerprint()
-    todo, skipped = [], []
-    for r in runs:
-        rec = manifest["reports"].get(r.report_id)
-        fresh = (rec and not args.force and (outputs_dir() / "reports" / f"{r.report_id}.html").exists()
-                 and rec.get("key") == cache_key(r, code, rec.get("reads", {})))
-        (skipped if fresh else todo).append(r)
     results: list[dict[str, Any]] = []
     total = len(todo)
     if total:
