@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `civcomm run`, `civcomm schemas` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,102 @@ def _schemas(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _codebook_competences():
+    """The codebook's competences, even when other data files have problems (exit 2 if the codebook has)."""
+    from .load import Project
+
+    project, problems = Project.check()
+    cb = project.one("codebook")
+    if cb is None:  # the codebook itself did not validate; cross-file problems are `validate`'s business
+        own = [p for p in problems if p.path.endswith("codebook.yaml")]
+        for p in own or ["data/codebook.yaml: missing or unreadable (expected the competence codebook)"]:
+            print(p, file=sys.stderr)
+        return None
+    return dict(cb.competences)
+
+
+def _write_csv(df, out: str | None) -> None:
+    from .export import atomic_write_bytes, csv_bytes
+
+    if out:
+        atomic_write_bytes(Path(out), csv_bytes(df))
+    else:
+        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from .legaltext import LegalTextError, parse_file
+
+    try:
+        res = parse_file(Path(args.file), lang=args.lang, act_id=args.act_id)
+    except LegalTextError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for w in res.warnings:
+        print(f"{args.file}: warning: {w}", file=sys.stderr)
+    _write_csv(res.provisions, args.out)
+    print(f"{args.file}: encoding {res.encoding}; {len(res.provisions)} provisions"
+          + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def _code(args: argparse.Namespace) -> int:
+    from .coding import Coder, read_units
+    from .legaltext import LegalTextError
+
+    comps = _codebook_competences()
+    if comps is None:
+        return EXIT_BAD_INPUT
+    unknown = [c for c in args.competence if c not in comps]
+    if unknown:
+        print(f"unknown competence(s) {', '.join(unknown)} (expected one of: {', '.join(comps)})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        units = read_units(Path(args.file), args.lang)
+    except LegalTextError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    lexicon = {cid: c.lexicon.get(args.lang, []) for cid, c in comps.items() if not args.competence or cid in args.competence}
+    coder = Coder(lexicon, args.lang)
+    keep = [c for c in ("act_id",) if c in units.columns]
+    segments = coder.code_frame(units, keep=keep)
+    _write_csv(segments, args.out)
+    print(f"{args.file}: {len(units)} unit(s), {len(segments)} coded segment(s) with {coder.n_stems} {args.lang} stems"
+          + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def _qdc(args: argparse.Namespace) -> int:
+    from .export import atomic_write_bytes
+    from .qdc import QdcError, build_qdc, read_qdc
+
+    comps = _codebook_competences()
+    if comps is None:
+        return EXIT_BAD_INPUT
+    if args.action == "export":
+        atomic_write_bytes(Path(args.file), build_qdc(comps, lang=args.lang))
+        print(f"{args.file}: {len(comps)} codes (REFI-QDA codebook)", file=sys.stderr)
+        return EXIT_OK
+    try:
+        codes = read_qdc(Path(args.file), known_ids=list(comps))
+    except QdcError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print("competence_id,guid,name,status")
+    seen = set()
+    for c in codes:
+        if not c.is_codable:
+            continue
+        status = "new (not in data/codebook.yaml)" if c.competence_id not in comps else (
+            "same" if c.description.strip() == comps[c.competence_id].definition.strip() else "definition changed")
+        seen.add(c.competence_id)
+        print(f"{c.competence_id or ''},{c.guid},\"{c.name}\",{status}")
+    for cid in comps:
+        if cid not in seen:
+            print(f"{cid},,,missing from the .qdc file")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +155,26 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schemas", help="regenerate schemas/*.json from the models")
     s.add_argument("--out", default=None)
     s.set_defaults(func=_schemas)
+
+    pa = sub.add_parser("parse", help="parse a kk/ru legal text into provisions (CSV); exit 2 on unreadable input")
+    pa.add_argument("file")
+    pa.add_argument("--lang", choices=["kk", "ru"], default=None, help="default: from the name <act_id>.<lang>.txt")
+    pa.add_argument("--act-id", default=None, help="default: the file name without .<lang>.txt")
+    pa.add_argument("--out", default=None, help="CSV to write (default: stdout)")
+    pa.set_defaults(func=_parse)
+
+    co = sub.add_parser("code", help="code a text file or a provisions CSV with the codebook's lexicon stems")
+    co.add_argument("file")
+    co.add_argument("--lang", choices=["kk", "ru", "en"], required=True)
+    co.add_argument("--competence", action="append", default=[], help="only these competence ids (repeatable)")
+    co.add_argument("--out", default=None, help="segments CSV to write (default: stdout)")
+    co.set_defaults(func=_code)
+
+    q = sub.add_parser("qdc", help="export/import the codebook as a REFI-QDA codebook (.qdc)")
+    q.add_argument("action", choices=["export", "import"])
+    q.add_argument("file", help=".qdc file to write (export) or read (import: prints how it maps to the codebook)")
+    q.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
+    q.set_defaults(func=_qdc)
     return parser
 
 

@@ -18,6 +18,28 @@ def esc(text: object, width: int = 80) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
+def make_gap_chart(gaps: pd.DataFrame, lang: str, competence_labels: dict[str, str], min_countries: int) -> go.Figure:
+    """Bars: countries abroad emphasising each competence, coloured by its status in Kazakh law; hover shows the quotes."""
+    colours = {"absent": "#c53030", "general": "#dd6b20", "specific": "#2f855a"}
+    fig = go.Figure()
+    for status in ("absent", "general", "specific"):
+        part = gaps[gaps["kz_status"] == status]
+        if part.empty:
+            continue
+        hover = [f"<b>{esc(competence_labels.get(r.competence_id, r.competence_id))}</b><br>{esc(r.countries)}"
+                 f"<br><i>{esc(t('kz_status', lang))}: {esc(status)}</i><br>{esc(r.kz_quote or '—')}"
+                 f"<br>{esc(str(r.abroad_quotes)[:600])}" for r in part.itertuples()]
+        fig.add_trace(go.Bar(
+            x=part["n_countries"].tolist(), y=[esc(competence_labels.get(c, c), 50) for c in part["competence_id"]],
+            orientation="h", name=esc(status), marker_color=colours[status], customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>"))
+    fig.add_vline(x=min_countries - 0.5, line_dash="dot", line_color="#4a5568")
+    fig.update_layout(title=esc(t("gap_caption", lang).format(n=min_countries), 110), barmode="stack",
+                      xaxis_title=esc(t("countries_abroad", lang)), yaxis={"autorange": "reversed"},
+                      height=260 + 22 * max(len(gaps), 1), margin={"l": 260, "t": 80, "r": 20}, template="plotly_white")
+    return fig
+
+
 def make_emphasis_heatmap(matrix: pd.DataFrame, cells: pd.DataFrame, lang: str,
                           country_labels: dict[str, str], competence_labels: dict[str, str]) -> go.Figure:
     """Heatmap of country x competence; hovering a cell shows the quote and the sources behind it."""

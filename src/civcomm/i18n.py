@@ -138,6 +138,41 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Русский текст — перевод проекта с казахского оригинала.",
         "en": "English text is the project's translation of the Kazakh original.",
     },
+    # legal-text analysis (notebooks/03_code_legal_texts.py); project wording, not the dissertation's
+    "act": {"kk": "Акт", "ru": "Акт", "en": "Act"},
+    "coverage_caption": {
+        "kk": "Құзырет × акт: құзырет кодталған ережелер саны (Қазақстан)",
+        "ru": "Компетенция × акт: число положений, закодированных компетенцией (Казахстан)",
+        "en": "Competence × act: provisions coded with the competence (Kazakhstan)",
+    },
+    "emphasis_by_country_caption": {
+        "kk": "Құзырет × ел: елдер файлдарындағы екпіндер",
+        "ru": "Компетенция × страна: акценты в файлах стран",
+        "en": "Competence × country: emphases in the country files",
+    },
+    "gap_caption": {
+        "kk": "Олқылықтар: шетелде кемінде {n} елде баса айтылған, ал Қазақстан заңнамасында жоқ немесе тек жалпы түрде аталған құзыреттер",
+        "ru": "Пробелы: компетенции, которые подчёркивают не менее {n} стран, но которых нет в праве Казахстана или они названы лишь в общем виде",
+        "en": "Gaps: competences emphasised by at least {n} countries abroad and absent or only general in Kazakh law",
+    },
+    "gap_note": {
+        "kk": "«Жалпы» – тек преамбулада, негізгі ұғымдарда немесе қағидаттарда аталған. Жоба деректерінен есептелген.",
+        "ru": "«Общий» – упомянута только в преамбуле, основных понятиях или принципах. Рассчитано по данным проекта.",
+        "en": "'General' = named only in a preamble, definitions or principles. Computed from the project's data.",
+    },
+    "segments_caption": {
+        "kk": "Автоматты кодталған үзінділер", "ru": "Автоматически закодированные фрагменты",
+        "en": "Automatically coded segments",
+    },
+    "agreement_caption": {
+        "kk": "Автоматты кодтау мен қолмен кодтаудың сәйкестігі", "ru": "Согласие автоматического и ручного кодирования",
+        "en": "Agreement of automatic with hand coding",
+    },
+    "disagreements_caption": {
+        "kk": "Сәйкес келмейтін үзінділер", "ru": "Расходящиеся фрагменты", "en": "Disagreeing segments",
+    },
+    "countries_abroad": {"kk": "Шетелдер саны", "ru": "Число стран", "en": "Countries abroad"},
+    "kz_status": {"kk": "Қазақстан заңнамасында", "ru": "В праве Казахстана", "en": "In Kazakh law"},
 }
 
 

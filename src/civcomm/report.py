@@ -51,6 +51,15 @@ def _competences() -> list[str]:
     return sorted(load.project().vocab("competence"))
 
 
+def _acts() -> list[str]:
+    from .lawcoding import kz_law_docs, texts_dir
+    from .legaltext import act_id_from_path
+
+    ids = {a for a, _ in kz_law_docs(load.project())}
+    ids |= {act_id_from_path(p)[0] for p in texts_dir().glob("*.txt")} if texts_dir().is_dir() else set()
+    return sorted(ids)
+
+
 def _survey_figures() -> list[str]:
     from . import survey
 
@@ -61,6 +70,11 @@ SPECS: dict[str, ParamSpec] = {
     "lang": ParamSpec("language of labels and text", lambda: LANGS),
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
     "competences": ParamSpec("competence ids from data/codebook.yaml; [] = all", _competences, many=True),
+    # legal-text analysis (notebooks/03_code_legal_texts.py)
+    "acts": ParamSpec("act ids from data/kz_law and data/kz_law/texts; [] = all", lambda: _acts(), many=True),
+    "source": ParamSpec("which Kazakh codes to use: hand (data/kz_law), auto (coder on texts) or both",
+                        lambda: ("hand", "auto", "both")),
+    "min_countries": ParamSpec("countries abroad that must emphasise a competence for it to count as a gap"),
     "figures": ParamSpec("survey figure ids from data/survey/*.yaml; [] = all", _survey_figures, many=True),
     # issue 3: Tables 1, 3-7
     "levels": ParamSpec("job levels for Table 5 (data/vocabularies.yaml); [] = all three",

@@ -1,0 +1,361 @@
+"""Dictionary coding of legal provisions with the codebook's lexicon stems, and agreement with hand coding.
+
+The coder compiles every stem of a language into ONE regular expression shaped as a trie (stems
+sharing a prefix share a branch), anchored at word starts. A stem matches a word that begins with
+it, whatever suffixes follow (Kazakh agglutination "ашықтығы", "ашықтықты"; Russian inflection
+"открытости", "открытостью"); a multi-word stem ("цифров грамотн") matches each of its words at
+a word start with any whitespace between them; a stem of at most three letters (an abbreviation
+such as "сми") matches only the whole word. A stem never matches inside a word ("ашықты" does not
+match "қашықтық").
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+SEGMENT_COLUMNS = ["provision_id", "competence_id", "term", "stem", "start", "end", "quote"]
+GAP = object()  # the whitespace between the words of a multi-word stem
+QUOTE_MAX = 300
+
+
+def _atoms(stem: str) -> list[Any]:
+    words = stem.lower().split()
+    atoms: list[Any] = []
+    for i, w in enumerate(words):
+        if i:
+            atoms.append(GAP)
+        atoms.extend(w)
+    return atoms
+
+
+def _is_abbreviation(stem: str) -> bool:
+    s = stem.strip()
+    return len(s) <= 3 and s.isalpha()
+
+
+@dataclass
+class _Node:
+    children: dict[Any, _Node] = field(default_factory=dict)
+    stems: list[str] = field(default_factory=list)  # stems ending here
+
+
+class Coder:
+    """Compiled lexicon of one language: ``Coder({competence_id: [stems]}, lang).code_frame(df)``."""
+
+    def __init__(self, lexicon: dict[str, Sequence[str]], lang: str = "kk"):
+        self.lang = lang
+        self.stem_competences: dict[str, list[str]] = {}
+        for cid, stems in lexicon.items():
+            for stem in stems:
+                key = " ".join(stem.lower().split())
+                if key and cid not in self.stem_competences.setdefault(key, []):
+                    self.stem_competences[key].append(cid)
+        self.n_stems = len(self.stem_competences)
+        root = _Node()
+        for stem in sorted(self.stem_competences):
+            node = root
+            for atom in _atoms(stem):
+                node = node.children.setdefault(atom, _Node())
+            node.stems.append(stem)
+        self._leaves: dict[int, tuple[str, list[str]]] = {}
+        body = self._node_regex(root, [])
+        # the match starts with the non-word character before the word (the text gets a leading
+        # space): the compiled pattern then begins with a character class, which lets the regex
+        # engine skip every position inside a word without trying the trie there
+        self.pattern = re.compile(rf"[^\w]{body}\w*") if body else None
+
+    def _node_regex(self, node: _Node, prefix_stems: list[str]) -> str:
+        here = prefix_stems + node.stems
+        alts = []
+        literal = [(a, c) for a, c in node.children.items() if a is not GAP]
+        for atom, child in sorted(literal, key=lambda x: x[0]):
+            alts.append(re.escape(atom) + self._node_regex(child, here))
+        if GAP in node.children:
+            alts.append(r"\w*\s+" + self._node_regex(node.children[GAP], here))
+        if node.stems:
+            group = len(self._leaves) + 1
+            longest = node.stems[0]
+            comps: list[str] = []
+            for s in here:  # a longer stem also carries the competences of the stems it extends
+                comps += [c for c in self.stem_competences[s] if c not in comps]
+            self._leaves[group] = (longest, comps)
+            guard = r"(?!\w)" if _is_abbreviation(longest) else ""
+            alts.append(f"(){guard}")
+        if not alts:
+            return ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    @classmethod
+    def from_codebook(cls, lang: str, competences: Iterable[str] | None = None, project=None) -> Coder:
+        """The coder for ``lang`` built from data/codebook.yaml (optionally only ``competences``)."""
+        from . import load
+
+        project = project or load.use("codebook")
+        wanted = set(competences or [])
+        lexicon = {cid: c.lexicon.get(lang, []) for cid, c in project.vocab("competence").items()
+                   if not wanted or cid in wanted}
+        return cls(lexicon, lang)
+
+    # ---- matching
+
+    def find(self, text: str) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, stem, competence ids) of every match in ``text``."""
+        if self.pattern is None or not text:
+            return []
+        low = _lower(text)
+        out = []
+        for m in self.pattern.finditer(" " + low):
+            stem, comps = self._leaves[m.lastindex]
+            out.append((m.start(), m.end() - 1, stem, comps))
+        return out
+
+    def code_frame(self, df: pd.DataFrame, text_col: str = "text", id_col: str = "provision_id",
+                   keep: Sequence[str] = ()) -> pd.DataFrame:
+        """Coded segments of every row of ``df``: provision id, competence, term, span, quote.
+
+        Spans are character offsets into the row's text. ``keep`` copies further columns (e.g.
+        act_id) onto the segments.
+        """
+        cols = SEGMENT_COLUMNS + [c for c in keep if c not in SEGMENT_COLUMNS]
+        if self.pattern is None or df.empty:
+            return pd.DataFrame(columns=cols)
+        texts = df[text_col].fillna("").astype(str).tolist()
+        ids = df[id_col].tolist()
+        # one pass over all texts joined by newlines: one regex call instead of one per provision
+        starts, pos = [], 1
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        joined = "\n".join(texts)
+        big = " " + _lower(joined)
+        rows: dict[str, list] = {c: [] for c in SEGMENT_COLUMNS}
+        extra = {c: df[c].tolist() for c in keep if c not in SEGMENT_COLUMNS}
+        extra_rows: dict[str, list] = {c: [] for c in extra}
+        leaves = self._leaves
+        bounds_of: dict[int, list[int]] = {}
+        for m in self.pattern.finditer(big):
+            s = m.start() + 1
+            i = bisect.bisect_right(starts, s) - 1
+            off = starts[i]
+            text = texts[i]
+            a, b = s - off, m.end() - off
+            stem, comps = leaves[m.lastindex]
+            bounds = bounds_of.get(i)
+            if bounds is None:
+                bounds = bounds_of[i] = [x.end() for x in _BOUNDARY.finditer(text)]
+            quote = _quote_from_bounds(text, a, b, bounds)
+            term = text[a:b]
+            for cid in comps:
+                rows["provision_id"].append(ids[i])
+                rows["competence_id"].append(cid)
+                rows["term"].append(term)
+                rows["stem"].append(stem)
+                rows["start"].append(a)
+                rows["end"].append(b)
+                rows["quote"].append(quote)
+                for c, values in extra.items():
+                    extra_rows[c].append(values[i])
+        return pd.DataFrame({**rows, **extra_rows}, columns=cols)
+
+    def code_text(self, text: str, unit_id: str = "text") -> pd.DataFrame:
+        return self.code_frame(pd.DataFrame({"provision_id": [unit_id], "text": [text]}))
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower-case to two ("İ"): keep offsets aligned with the original text
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+_BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")
+
+
+def _quote_from_bounds(text: str, start: int, end: int, bounds: list[int], limit: int = QUOTE_MAX) -> str:
+    k = bisect.bisect_right(bounds, start)
+    left = bounds[k - 1] if k else 0
+    j = bisect.bisect_left(bounds, end)
+    right = bounds[j] if j < len(bounds) else len(text)
+    quote = text[left:right].strip()
+    if len(quote) > limit:
+        half = (limit - (end - start)) // 2
+        a, b = max(left, start - half), min(right, end + half)
+        quote = ("…" if a > left else "") + text[a:b].strip() + ("…" if b < right else "")
+    return quote
+
+
+def quote_around(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    """The sentence or clause of ``text`` holding [start, end), cut to ``limit`` characters."""
+    return _quote_from_bounds(text, start, end, [x.end() for x in _BOUNDARY.finditer(text)], limit)
+
+
+def naive_code(df: pd.DataFrame, lexicon: dict[str, Sequence[str]], text_col: str = "text") -> pd.DataFrame:
+    """The baseline the benchmark compares against: one ``str.contains`` per lexicon term (substrings)."""
+    low = df[text_col].fillna("").str.lower()
+    hits = []
+    for cid, stems in lexicon.items():
+        for stem in stems:
+            mask = low.str.contains(stem.lower(), regex=False)
+            hits.append(pd.DataFrame({"row": mask[mask].index, "competence_id": cid, "stem": stem}))
+    return pd.concat(hits, ignore_index=True) if hits else pd.DataFrame(columns=["row", "competence_id", "stem"])
+
+
+def read_units(path, lang: str) -> pd.DataFrame:
+    """A provisions CSV (with provision_id and text) or a plain text file parsed as an act."""
+    from pathlib import Path
+
+    from .legaltext import LegalTextError, parse_file, read_text
+
+    path = Path(path)
+    if not path.is_file():
+        raise LegalTextError(f"{path}: no such file (expected a provisions CSV or a plain-text act)")
+    if path.suffix.lower() == ".csv":
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise LegalTextError(f"{path}: not a readable UTF-8 CSV ({exc}) (expected a provisions table "
+                                 "with columns provision_id and text)") from None
+        missing = [c for c in ("provision_id", "text") if c not in df.columns]
+        if missing:
+            raise LegalTextError(f"{path}:1: missing column(s) {', '.join(missing)} (expected a provisions table "
+                                 "with columns provision_id and text, as `civcomm parse` writes)")
+        return df
+    if lang in ("kk", "ru"):
+        return parse_file(path, lang=lang).provisions
+    text, _ = read_text(path)
+    return pd.DataFrame({"provision_id": [path.stem], "text": [text]})
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Cohen's kappa of two coders' labels on the same units (NaN when chance agreement is 1)."""
+    if len(a) != len(b):
+        raise ValueError(f"coders labelled {len(a)} and {len(b)} units (expected the same units)")
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    po = sum(x == y for x, y in zip(a, b)) / n
+    labels = set(a) | set(b)
+    pe = sum((list(a).count(k) / n) * (list(b).count(k) / n) for k in labels)
+    return float("nan") if pe == 1 else (po - pe) / (1 - pe)
+
+
+def krippendorff_alpha_nominal(reliability: Sequence[Sequence[Any]]) -> float:
+    """Krippendorff's alpha for nominal data.
+
+    ``reliability`` is coders x units (one row per coder); ``None`` (or NaN) marks a missing value.
+    Units with fewer than two values are not pairable and are left out (Krippendorff 2011).
+    """
+    n_units = max((len(r) for r in reliability), default=0)
+    coincidence: dict[tuple[Any, Any], float] = {}
+    for u in range(n_units):
+        values = [r[u] for r in reliability if u < len(r) and not _missing(r[u])]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidence[(c, k)] = coincidence.get((c, k), 0.0) + 1.0 / (m - 1)
+    n_c: dict[Any, float] = {}
+    for (c, _), v in coincidence.items():
+        n_c[c] = n_c.get(c, 0.0) + v
+    n = sum(n_c.values())
+    if n <= 1:
+        return float("nan")
+    observed = sum(v for (c, k), v in coincidence.items() if c != k)
+    expected = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k)
+    if expected == 0:
+        return float("nan")
+    return 1.0 - (n - 1) * observed / expected
+
+
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+@dataclass
+class Agreement:
+    """Agreement of automatic codes with hand codes over the same units."""
+
+    per_competence: pd.DataFrame
+    overall: dict[str, float]
+    disagreements: pd.DataFrame
+
+    def summary(self) -> str:
+        o = self.overall
+        return (f"units={o['n_units']} competences={o['n_competences']} hand codes={o['hand_n']} "
+                f"auto codes={o['auto_n']} both={o['both_n']} kappa={_fmt(o['kappa'])} "
+                f"alpha={_fmt(o['alpha'])} precision={_fmt(o['precision'])} recall={_fmt(o['recall'])}")
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else float("nan")
+
+
+def agreement(hand: pd.DataFrame, auto: pd.DataFrame, units: Sequence[str] | None = None,
+              competences: Sequence[str] | None = None, texts: dict[str, str] | None = None) -> Agreement:
+    """Compare (unit_id, competence_id) hand codes with auto codes.
+
+    Every unit in ``units`` (default: every unit either side coded) is a yes/no decision per
+    competence, so a unit nobody coded counts as agreement on "absent". Per competence and pooled
+    over all unit x competence decisions: Cohen's kappa, Krippendorff's alpha (nominal), precision
+    and recall of the auto codes against the hand codes. ``auto`` may carry ``term`` and ``quote``;
+    ``texts`` (unit_id -> text) supplies the quote where the hand codes have none.
+    """
+    for name, df in (("hand", hand), ("auto", auto)):
+        missing = [c for c in ("unit_id", "competence_id") if c not in df.columns]
+        if missing:
+            raise ValueError(f"{name} codes lack column(s) {', '.join(missing)} (expected unit_id, competence_id)")
+    units = list(dict.fromkeys(units if units is not None else list(hand["unit_id"]) + list(auto["unit_id"])))
+    comps = list(dict.fromkeys(competences if competences is not None
+                               else list(hand["competence_id"]) + list(auto["competence_id"])))
+    unit_set = set(units)
+    h = {(u, c) for u, c in zip(hand["unit_id"], hand["competence_id"]) if u in unit_set}
+    a = {(u, c) for u, c in zip(auto["unit_id"], auto["competence_id"]) if u in unit_set}
+    rows = []
+    pooled_h, pooled_a = [], []
+    for cid in comps:
+        hv = [int((u, cid) in h) for u in units]
+        av = [int((u, cid) in a) for u in units]
+        pooled_h += hv
+        pooled_a += av
+        tp = sum(x and y for x, y in zip(hv, av))
+        rows.append({"competence_id": cid, "n_units": len(units), "hand_n": sum(hv), "auto_n": sum(av),
+                     "both_n": tp, "kappa": cohen_kappa(hv, av), "alpha": krippendorff_alpha_nominal([hv, av]),
+                     "precision": _ratio(tp, sum(av)), "recall": _ratio(tp, sum(hv))})
+    per = pd.DataFrame(rows, columns=["competence_id", "n_units", "hand_n", "auto_n", "both_n", "kappa", "alpha",
+                                      "precision", "recall"])
+    tp = sum(x and y for x, y in zip(pooled_h, pooled_a))
+    overall = {"n_units": len(units), "n_competences": len(comps), "hand_n": sum(pooled_h),
+               "auto_n": sum(pooled_a), "both_n": tp, "kappa": cohen_kappa(pooled_h, pooled_a),
+               "alpha": krippendorff_alpha_nominal([pooled_h, pooled_a]),
+               "precision": _ratio(tp, sum(pooled_a)), "recall": _ratio(tp, sum(pooled_h))}
+    quotes = {}
+    if "quote" in auto.columns:
+        for r in auto.itertuples():
+            quotes.setdefault((r.unit_id, r.competence_id), (getattr(r, "term", None), r.quote))
+    texts = texts or {}
+    dis = []
+    for u, cid in sorted((h ^ a), key=lambda x: (units.index(x[0]), comps.index(x[1]) if x[1] in comps else 0)):
+        if cid not in comps:
+            continue
+        term, quote = quotes.get((u, cid), (None, None))
+        dis.append({"unit_id": u, "competence_id": cid, "coded_by": "hand only" if (u, cid) in h else "auto only",
+                    "term": term, "quote": quote if quote is not None else texts.get(u)})
+    disagreements = pd.DataFrame(dis, columns=["unit_id", "competence_id", "coded_by", "term", "quote"])
+    return Agreement(per, overall, disagreements)
