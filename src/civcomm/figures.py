@@ -109,6 +109,9 @@ def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure
         fig.update_xaxes(**axis)
     else:
         fig.update_yaxes(**axis)
+    return fig
+
+
 def make_acts_timeline(acts: pd.DataFrame, lang: str, type_labels: dict[str, str] | None = None,
                        competence_labels: dict[str, str] | None = None) -> go.Figure:
     """Acts on a time axis (x = date, y = act type); hover shows number, title and the provisions coded.
