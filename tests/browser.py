@@ -53,12 +53,16 @@ def open_report(browser, path: Path, screenshot: Path | None = None) -> PageRepo
 
     page.route("**/*", route)
     page.goto(rep.url, wait_until="load")
-    page.wait_for_timeout(300)
+    marks_js = """Array.from(document.querySelectorAll('.plotly-graph-div')).map(
+        d => d.querySelectorAll('.plot path, .plot image, .plot rect, .plot text, .scatterlayer .point, .hm image').length)"""
+    try:  # plotly draws asynchronously: wait (bounded) until every figure has marks
+        page.wait_for_function(f"({marks_js}).every(n => n > 0)", timeout=10_000)
+    except Exception:  # noqa: BLE001 - the assertions below say what is missing
+        pass
     rep.figures = page.evaluate("document.querySelectorAll('.plotly-graph-div').length")
     rep.drawn = page.evaluate("document.querySelectorAll('.plotly-graph-div.js-plotly-plot .main-svg').length && "
                               "document.querySelectorAll('.plotly-graph-div.js-plotly-plot').length")
-    rep.marks = page.evaluate("""Array.from(document.querySelectorAll('.plotly-graph-div')).map(
-        d => d.querySelectorAll('.plot path, .plot image, .plot rect, .plot text, .scatterlayer .point, .hm image').length)""")
+    rep.marks = page.evaluate(marks_js)
     rep.tables = page.evaluate("document.querySelectorAll('table.civcomm-table, table.dataframe').length")
     rep.text = page.inner_text("body")
     if screenshot is not None:

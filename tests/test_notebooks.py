@@ -15,6 +15,11 @@ from .conftest import FIXTURE_DATA, ROOT, civcomm
 pytestmark = pytest.mark.slow
 
 
+# what each notebook is written to draw (a figure that silently vanishes fails here)
+MIN_FIGURES = {"01_compare_countries": 1, "02_show_legal_framework": 1, "03_code_legal_texts": 1,
+               "04_survey_figures": 7, "05_map_stakeholders": 3}
+
+
 def reports(out: Path) -> list[Path]:
     return sorted((out / "reports").glob("*.html"))
 
@@ -35,7 +40,8 @@ def test_reports_are_offline_and_draw_every_figure(regenerated):
         assert text.count('src="../assets/plotly.min.js"') == 1
         divs = [re.search(r'id="([^"]+)"', tag).group(1)
                 for tag in re.findall(r'<div[^>]*class="plotly-graph-div"[^>]*>', text)]
-        assert divs, f"{path.name}: no figure"
+        stem = path.stem.split(".")[0]
+        assert len(divs) >= MIN_FIGURES.get(stem, 0), f"{path.name}: {len(divs)} figure(s)"
         assert len(divs) == text.count("Plotly.newPlot("), path.name
         assert "civcomm-provenance" in text and "sha256" in text
         assert "ModuleNotFoundError" not in text and "Traceback" not in text

@@ -89,11 +89,16 @@ def test_two_full_regenerations_give_the_same_bytes(regenerated, tmp_path):
 
 
 def test_interrupted_run_keeps_previous_reports(tmp_path):
-    out = tmp_path / "outputs"
-    env = {**os.environ, "CIVCOMM_DATA": str(FIXTURE_DATA), "CIVCOMM_OUTPUTS": str(out)}
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "90_fixture.py", root / "notebooks")
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    grid: {lang: [kk, ru, en]}\n")
+    out = root / "outputs"
+    env = {**os.environ, "CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(FIXTURE_DATA), "CIVCOMM_OUTPUTS": str(out)}
     ok = subprocess.run([sys.executable, "-m", "civcomm", "run"], env=env, capture_output=True, text=True, timeout=600)
     assert ok.returncode == 0, ok.stderr
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len([p for p in before if p.suffix == ".html"]) == 4  # three reports and the index
     for sig in (signal.SIGINT, signal.SIGKILL):
         proc = subprocess.Popen([sys.executable, "-m", "civcomm", "run", "--force"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -103,9 +108,8 @@ def test_interrupted_run_keeps_previous_reports(tmp_path):
         if sig == signal.SIGINT:
             assert proc.returncode == 130 and "interrupted: previous reports are left as they were" in err, err
         time.sleep(0.5)
-        partial = [p for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")]
         if sig == signal.SIGINT:
-            assert partial == []
+            assert [p for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")] == []
         for p, data in before.items():
             if p.name not in ("manifest.json", "index.html") and p.suffix in (".html", ".csv", ".xlsx"):
                 # every report and table is either the previous one or a complete new one (same bytes)

@@ -12,10 +12,13 @@ from .i18n import t
 
 
 def esc(text: object, width: int = 80) -> str:
-    """Escape a data string for plotly hover/labels and wrap it with <br> (the only markup we add)."""
+    """Escape a data string for plotly hover/labels and wrap it with <br> (the only markup we add).
+
+    Quotes stay as they are: plotly.js shows &quot; literally, and its text is never an HTML attribute.
+    """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def make_gap_chart(gaps: pd.DataFrame, lang: str, competence_labels: dict[str, str], min_countries: int) -> go.Figure:
@@ -72,6 +75,172 @@ def make_emphasis_heatmap(matrix: pd.DataFrame, cells: pd.DataFrame, lang: str,
         height=260 + 28 * len(body.index), margin={"l": 180, "b": 220, "t": 60, "r": 20},
         template="plotly_white",
     )
+    return fig
+
+
+# --------------------------------------------------------------------------- stakeholder graphs (issue 5)
+
+_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+            "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+            "#e6550d", "#31a354", "#756bb1", "#636363", "#9c9ede"]
+_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+
+
+def _sizes(values: list[float], lo: float = 8, hi: float = 34) -> list[float]:
+    top = max(values) if values else 0
+    return [round(lo + (hi - lo) * (v / top), 3) if top else lo for v in values]
+
+
+def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_by: str = "pagerank",
+                        color_by: str = "type", title: str = "", type_labels: dict | None = None,
+                        kind_labels: dict | None = None, height: int = 760) -> go.Figure:
+    """Network with fixed positions: node size by a metric, colour by type or a metric, one dashed style per kind.
+
+    Hover shows the actor, its type and its sources; an edge's midpoint shows the kind, the note and its sources.
+    """
+    type_labels = type_labels or {}
+    kind_labels = kind_labels or {}
+    fig = go.Figure()
+    kinds = sorted({d["kind"] for _, _, d in g.edges(data=True)})
+    for i, kind in enumerate(kinds):
+        xs, ys, mx, my, hover = [], [], [], [], []
+        for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])):
+            if d["kind"] != kind or u not in pos or v not in pos:
+                continue
+            (x0, y0), (x1, y1) = pos[u], pos[v]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            # a point at 70% of the way marks the direction (the head end) and carries the hover
+            mx.append(round(x0 + 0.7 * (x1 - x0), 4))
+            my.append(round(y0 + 0.7 * (y1 - y0), 4))
+            hover.append(f"<b>{esc(g.nodes[u].get('label', u), 40)} → {esc(g.nodes[v].get('label', v), 40)}</b>"
+                         f"<br>{esc(kind_labels.get(kind, kind))}<br>{esc(d.get('note'))}"
+                         + (f"<br>{esc(d.get('legal_basis'))}" if d.get("legal_basis") else "")
+                         + f"<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
+        name = esc(kind_labels.get(kind, kind), 40)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#999", "dash": _DASHES[i % len(_DASHES)]},
+                                 hoverinfo="skip", legendgroup=f"k{i}", name=name, showlegend=True))
+        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", marker={"size": 5, "symbol": "triangle-up", "color": "#666"},
+                                 customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                                 legendgroup=f"k{i}", showlegend=False, name=name))
+    nodes = sorted(n for n in g if n in pos)
+    mframe = metrics.set_index("actor_id") if metrics is not None and len(metrics) else None
+
+    def metric(n: str, col: str) -> float:
+        if mframe is None or col not in mframe.columns or n not in mframe.index:
+            return 0.0
+        return float(mframe.loc[n, col])
+
+    def node_hover(n: str) -> str:
+        d = g.nodes[n]
+        extra = f"<br>{esc(size_by)}: {metric(n, size_by):.4g}" if mframe is not None else ""
+        return (f"<b>{esc(d.get('label', n), 60)}</b><br>{esc(type_labels.get(d.get('type'), d.get('type')))}"
+                f"{extra}<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
+
+    sizes = dict(zip(nodes, _sizes([metric(n, size_by) for n in nodes]), strict=True))
+    if color_by == "type":
+        types = sorted({g.nodes[n].get("type", "") for n in nodes})
+        for i, typ in enumerate(types):
+            group = [n for n in nodes if g.nodes[n].get("type", "") == typ]
+            fig.add_trace(go.Scatter(
+                x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers",
+                marker={"size": [sizes[n] for n in group], "color": _PALETTE[i % len(_PALETTE)], "line": {"width": 0.5, "color": "#fff"}},
+                customdata=[node_hover(n) for n in group], hovertemplate="%{customdata}<extra></extra>",
+                name=esc(type_labels.get(typ, typ), 40)))
+    else:
+        fig.add_trace(go.Scatter(
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers",
+            marker={"size": [sizes[n] for n in nodes], "color": [metric(n, color_by) for n in nodes],
+                    "colorscale": "Viridis", "showscale": True, "colorbar": {"title": esc(color_by)}},
+            customdata=[node_hover(n) for n in nodes], hovertemplate="%{customdata}<extra></extra>", name=esc(color_by)))
+    # labels for the largest nodes only, so the picture stays readable
+    top = sorted(nodes, key=lambda n: (-sizes[n], n))[:15]
+    fig.add_trace(go.Scatter(x=[pos[n][0] for n in top], y=[pos[n][1] for n in top], mode="text",
+                             text=[esc(g.nodes[n].get("label", n), 28) for n in top], textposition="top center",
+                             textfont={"size": 10}, hoverinfo="skip", showlegend=False))
+    fig.update_layout(title=esc(title, 120), height=height, template="plotly_white", hovermode="closest",
+                      xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+                      legend={"font": {"size": 10}}, margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
+_LEVELS = {"low": 0, "medium": 1, "high": 2}
+
+
+def _jitter(key: str, spread: float = 0.36) -> tuple[float, float]:
+    """A deterministic offset from the id (no random state), so the grid looks the same every run."""
+    import hashlib
+
+    h = hashlib.sha256(key.encode()).digest()
+    return ((h[0] / 255 - 0.5) * spread * 2, (h[1] / 255 - 0.5) * spread * 2)
+
+
+def make_power_interest_grid(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
+    """Mendelow's grid: interest on x, power on y, quadrants shaded and named; sourced ratings drawn as diamonds."""
+    fig = go.Figure()
+    # quadrant boundary between low and medium: medium counts as high (see graphs.mendelow_quadrant)
+    quads = [("keep_satisfied", -0.5, 0.5, 0.5, 2.5, "#fff4e5"), ("manage_closely", 0.5, 2.5, 0.5, 2.5, "#fde2e2"),
+             ("monitor", -0.5, 0.5, -0.5, 0.5, "#f4f4f4"), ("keep_informed", 0.5, 2.5, -0.5, 0.5, "#e5f0ff")]
+    for key, x0, x1, y0, y1, colour in quads:
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=colour, line={"width": 0}, layer="below")
+        fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.08, text=f"<b>{esc(t(key, lang))}</b>", showarrow=False,
+                           font={"size": 12, "color": "#555"})
+    for basis, symbol in (("sourced", "diamond"), ("derived", "circle")):
+        part = frame[(frame["power_basis"] == "sourced") == (basis == "sourced")].sort_values("actor_id")
+        jit = [_jitter(a) for a in part["actor_id"]]
+        fig.add_trace(go.Scatter(
+            x=[round(_LEVELS[i] + j[0], 4) for i, j in zip(part["interest"], jit, strict=True)],
+            y=[round(_LEVELS[p] + j[1], 4) for p, j in zip(part["power"], jit, strict=True)],
+            mode="markers", marker={"size": 9, "symbol": symbol, "line": {"width": 0.5, "color": "#333"}},
+            name=esc(t(basis, lang)),
+            customdata=[f"<b>{esc(r.label, 60)}</b><br>{esc(t('power', lang))}: {esc(t(r.power, lang))} ({esc(r.power_basis)})"
+                        f"<br>{esc(t('interest', lang))}: {esc(t(r.interest, lang))} ({esc(r.interest_basis)})"
+                        f"<br><i>{esc('; '.join(r.refs))}</i>" for r in part.itertuples()],
+            hovertemplate="%{customdata}<extra></extra>"))
+    ticks = {"tickvals": [0, 1, 2], "ticktext": [esc(t(x, lang)) for x in ("low", "medium", "high")]}
+    fig.update_layout(title=esc(title, 120), height=620, template="plotly_white",
+                      xaxis={"title": esc(t("interest", lang)), "range": [-0.5, 2.5], **ticks, "zeroline": False},
+                      yaxis={"title": esc(t("power", lang)), "range": [-0.5, 2.5], **ticks, "zeroline": False})
+    return fig
+
+
+def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: dict[str, str],
+                               title: str = "", cols: int = 4) -> go.Figure:
+    """Small multiples: one panel per country's institutional graph, same scale, nodes coloured by type."""
+    from plotly.subplots import make_subplots
+
+    codes = sorted(graphs_by_country)
+    rows = max(1, -(-len(codes) // cols))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(names.get(c, c), 30) for c in codes],
+                        horizontal_spacing=0.03, vertical_spacing=0.08)
+    types = sorted({d.get("type", "") for g in graphs_by_country.values() for _, d in g.nodes(data=True)})
+    colour = {typ: _PALETTE[i % len(_PALETTE)] for i, typ in enumerate(types)}
+    shown: set[str] = set()
+    for i, code in enumerate(codes):
+        g, pos = graphs_by_country[code], positions[code]
+        r, c = i // cols + 1, i % cols + 1
+        xs, ys = [], []
+        for u, v in sorted((u, v) for u, v in g.edges() if u in pos and v in pos):
+            xs += [pos[u][0], pos[v][0], None]
+            ys += [pos[u][1], pos[v][1], None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#aaa"}, hoverinfo="skip",
+                                 showlegend=False), row=r, col=c)
+        for typ in types:
+            group = sorted(n for n, d in g.nodes(data=True) if d.get("type", "") == typ and n in pos)
+            if not group:
+                continue
+            fig.add_trace(go.Scatter(
+                x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers+text",
+                text=[esc(g.nodes[n].get("label", n), 14) for n in group], textposition="top center", textfont={"size": 8},
+                marker={"size": 10, "color": colour[typ]}, name=esc(typ), legendgroup=typ, showlegend=typ not in shown,
+                customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(typ)}<br><i>{esc('; '.join(g.nodes[n].get('refs', [])))}</i>"
+                            for n in group],
+                hovertemplate="%{customdata}<extra></extra>"), row=r, col=c)
+            shown.add(typ)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title=esc(title, 120), height=260 * rows + 80, template="plotly_white",
+                      margin={"l": 10, "r": 10, "t": 80, "b": 10})
     return fig
 
 

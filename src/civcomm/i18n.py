@@ -185,3 +185,34 @@ def t(key: str, lang: str) -> str:
 def caption(number: int, key: str, lang: str) -> str:
     """A dissertation-style caption: 'Кесте 2 – ...' / 'Таблица 2 – ...' / 'Table 2 – ...'."""
     return f"{t('table', lang)} {number} – {t(key, lang)}"
+
+# stakeholder graphs (issue 5); project translations
+STRINGS.update({
+    "manage_closely": {"kk": "Мұқият басқару", "ru": "Тесно управлять", "en": "Manage closely"},
+    "keep_satisfied": {"kk": "Қанағаттандырып отыру", "ru": "Поддерживать удовлетворённость", "en": "Keep satisfied"},
+    "keep_informed": {"kk": "Хабардар етіп отыру", "ru": "Держать в курсе", "en": "Keep informed"},
+    "monitor": {"kk": "Бақылау", "ru": "Наблюдать", "en": "Monitor"},
+    "power": {"kk": "Билік (ықпал)", "ru": "Власть (влияние)", "en": "Power"},
+    "interest": {"kk": "Мүдде", "ru": "Интерес", "en": "Interest"},
+    "low": {"kk": "төмен", "ru": "низкий", "en": "low"},
+    "medium": {"kk": "орташа", "ru": "средний", "en": "medium"},
+    "high": {"kk": "жоғары", "ru": "высокий", "en": "high"},
+    "sourced": {"kk": "дереккөзде", "ru": "по источнику", "en": "sourced"},
+    "derived": {"kk": "ережемен есептелген", "ru": "выведено по правилу", "en": "derived by rule"},
+    "network_caption": {"kk": "Мемлекеттік қызметшілердің коммуникациясына ықпал ететін актерлер желісі",
+                        "ru": "Сеть акторов, влияющих на коммуникацию государственных служащих",
+                        "en": "Network of actors that shape civil servants' communication"},
+    "metrics_caption": {"kk": "Желі көрсеткіштері", "ru": "Метрики сети", "en": "Network metrics"},
+    "grid_caption": {"kk": "Билік пен мүдде торы (Мендлоу)", "ru": "Сетка «власть–интерес» (Мендлоу)",
+                     "en": "Power-interest grid (Mendelow)"},
+    "countries_caption": {"kk": "Елдердің институционалдық графтары", "ru": "Институциональные графы стран",
+                          "en": "Countries' institutional graphs"},
+    "similarity_caption": {"kk": "Елдердің құзыреттер профилінің ұқсастығы (Жаккар)",
+                           "ru": "Сходство профилей компетенций стран (Жаккар)",
+                           "en": "Similarity of countries' competence profiles (Jaccard)"},
+    "left_out": {"kk": "Байланыссыз актерлер (суретте жоқ)", "ru": "Акторы без связей (не показаны)",
+                 "en": "Actors without a tie (not drawn)"},
+    "graph_note": {"kk": "Жоба деректерінен есептелген; әр байланыс дереккөзге сілтейді.",
+                   "ru": "Рассчитано по данным проекта; каждая связь ссылается на источник.",
+                   "en": "Computed from the project's data; every tie cites its source."},
+})

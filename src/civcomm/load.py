@@ -334,6 +334,13 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 # top-level key that identifies a file's kind when it lies outside data/
 SNIFF = {"sources": "sources", "competences": "codebook", "method": "vocabularies", "country": "country",
          "studies": "survey_studies", "figure": "survey_figure", "act": "kz_act", "table": "diss_table"}
+# stakeholder graphs (issue 5): the vocabulary file first, so kind_of() never reads it as a graph
+KINDS["stakeholder_vocab"] = ("stakeholders/vocabulary.yaml", m.StakeholderVocabFile)
+KINDS["stakeholders"] = ("stakeholders/???.yaml", m.StakeholderFile)
+# checked before "country": a stakeholder file has a country key too
+SNIFF = {"relations": "stakeholders", "relation_kind": "stakeholder_vocab", **SNIFF}
+CONTEXT_KINDS = ("sources", "vocabularies", "codebook", "stakeholder_vocab")
+STAKEHOLDER_VOCABS = ("actor_type", "actor_level", "relation_kind", "rating_rule")
 
 
 def kind_of(path: Path, raw: Any = None) -> str | None:
@@ -404,7 +411,7 @@ class Project:
         # every other data file is loaded as context (vocabularies, sources, ids used elsewhere); a
         # target outside data/ stands in for the data file of the same name (a copy being edited)
         replaced = {p.name for p in targets if not _inside(p, root)}
-        context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) == "country")]
+        context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) in ("country", "stakeholders"))]
         for p in targets + context_only:
             raw, errs = read_yaml(p)
             shown = display_path(p)
@@ -438,6 +445,9 @@ class Project:
         if name == "competence":
             cb = self.one("codebook")
             return dict(cb.competences) if cb else {}
+        if name in STAKEHOLDER_VOCABS:
+            voc = self.one("stakeholder_vocab")
+            return dict(getattr(voc, name, {})) if voc else {}
         voc = self.one("vocabularies")
         return dict(getattr(voc, name, {})) if voc else {}
 
@@ -503,6 +513,8 @@ class Project:
             problems += _check_act(doc, shown)
         elif doc.kind == "diss_table":
             problems += self._check_table(doc, shown)
+        elif doc.kind == "stakeholders":
+            problems += self._check_stakeholders(doc, shown)
         return problems
 
     def _check_table(self, doc: Doc, shown: str) -> list[Problem]:
@@ -535,6 +547,37 @@ class Project:
                         problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "countries", j, "countries", k)),
                                                 f"rows[{i}].countries[{j}].countries[{k}]",
                                                 f"no country file for '{iso}' (expected one of: {', '.join(sorted(known_countries))})"))
+        return problems
+
+    def _check_stakeholders(self, doc: Doc, shown: str) -> list[Problem]:
+        """Relations point at declared actors; self-loops only where the kind allows them; name = country."""
+        problems = []
+        model = doc.model
+        expected = model.country.lower() + ".yaml"
+        if doc.path.name != expected and _inside(doc.path, data_dir()):
+            problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
+                                    f"'{model.country}' does not match the file name (expected the file to be named {expected})"))
+        actors = {a.id for a in model.actors}
+        seen: dict[str, int] = {}
+        for i, a in enumerate(model.actors):
+            if a.id in seen:
+                problems.append(Problem(shown, line_of(doc.raw, ("actors", i, "id")), f"actors[{i}].id",
+                                        f"actor '{a.id}' is declared twice (first at line {seen[a.id]})"))
+            seen.setdefault(a.id, line_of(doc.raw, ("actors", i, "id")))
+        kinds = self.vocab("relation_kind")
+        for i, r in enumerate(model.relations):
+            for end, value in (("from", r.from_), ("to", r.to)):
+                if value not in actors:
+                    close = difflib.get_close_matches(value, sorted(actors), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    problems.append(Problem(shown, line_of(doc.raw, ("relations", i, end)), f"relations[{i}].{end}",
+                                            f"unknown actor '{value}' (expected an actor id declared in this file{hint})"))
+            kind = kinds.get(r.kind)
+            if r.from_ == r.to and kind is not None and not kind.allows_self_loop:
+                allowed = sorted(k for k, v in kinds.items() if v.allows_self_loop)
+                problems.append(Problem(shown, line_of(doc.raw, ("relations", i, "to")), f"relations[{i}].to",
+                                        f"self-loop '{r.from_}' -> '{r.to}' with kind '{r.kind}', which forbids self-loops "
+                                        f"(kinds that allow them: {', '.join(allowed) or 'none'})"))
         return problems
 
     def _check_ids(self, targets: set[Path]) -> list[Problem]:
@@ -630,5 +673,5 @@ READ_LOG = ReadLog()
 def use(*kinds: str) -> Project:
     """The project, noting that the caller reads ``kinds`` (plus the context files every check uses)."""
     proj = project()
-    READ_LOG.add(proj, list(kinds) + ["sources", "vocabularies", "codebook"])
+    READ_LOG.add(proj, list(kinds) + list(CONTEXT_KINDS))
     return proj

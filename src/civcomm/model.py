@@ -422,6 +422,112 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+# --------------------------------------------------------------------------- stakeholders (issue 5)
+
+ActorType = Annotated[str, Vocab("actor_type")]
+ActorLevel = Annotated[str, Vocab("actor_level")]
+RelationKindId = Annotated[str, Vocab("relation_kind")]
+RatingRuleId = Annotated[str, Vocab("rating_rule")]
+
+
+class RelationKind(VocabEntry):
+    """A relation kind; ``allows_self_loop`` says whether an actor may hold it towards itself."""
+
+    allows_self_loop: bool = Field(..., description="true if from == to is meaningful for this kind")
+
+
+class RatingRule(Strict):
+    """A documented rule that derives a power or interest rating from the graph (no source says it)."""
+
+    rating: Literal["power", "interest"]
+    kinds: list[RelationKindId] = Field(..., min_length=1, description="relation kinds the rule counts")
+    depth: int = Field(1, ge=1, le=3, description="1 = direct ties (both directions); >1 = outgoing reach in that many steps")
+    high: int = Field(..., ge=1, description="count at or above which the rating is high")
+    medium: int = Field(..., ge=1, description="count at or above which the rating is medium (else low)")
+    definition: str = Field(..., description="the rule in one sentence (shown in the report)")
+    refs: list[Ref] = Field(default_factory=list, description="method sources the rule follows, if any")
+
+
+class StakeholderVocabFile(Strict):
+    as_of: IsoDate
+    actor_type: dict[Id, VocabEntry]
+    actor_level: dict[Id, VocabEntry]
+    relation_kind: dict[Id, RelationKind]
+    rating_rule: dict[Id, RatingRule] = {}
+
+
+class Rating(Strict):
+    """A power or interest rating: either a value with the sources that support it, or ``derived`` by a rule."""
+
+    value: Literal["low", "medium", "high"] | None = None
+    refs: list[Ref] = []
+    derived: RatingRuleId | None = Field(None, description="id of the rating_rule that computes the value")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_or_derived(self) -> Rating:
+        if self.derived is None and not (self.value and self.refs):
+            raise ValueError("rating has no source and no 'derived' label (expected value + refs, "
+                             "or derived: <rating_rule id>)")
+        if self.derived is not None and (self.value or self.refs):
+            raise ValueError("a derived rating is computed by its rule (expected no value or refs beside 'derived')")
+        return self
+
+
+class LegalBasis(Strict):
+    act: str = Field(..., description="actor id of a legal_act in this file, or the act's name as the source gives it")
+    article: str | None = Field(None, description="article or clause as the source gives it, e.g. 'art. 7'")
+    refs: list[Ref] = Field(..., min_length=1)
+
+
+class Actor(Cited):
+    id: Id
+    names: Text
+    type: ActorType
+    level: ActorLevel
+    power: Rating | None = None
+    interest: Rating | None = None
+    note: str | None = None
+
+
+class Relation(Cited):
+    from_: Id = Field(..., alias="from")
+    to: Id
+    kind: RelationKindId
+    status: Literal["current", "proposed"] = "current"
+    legal_basis: LegalBasis | None = None
+    note: str | None = Field(None, description="what the source says about the tie (en, project wording)")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ProfileItem(Cited):
+    competence: CompetenceId
+    term: str = Field(..., description="the source's wording, verbatim (kk for the dissertation)")
+
+
+class CompetenceProfile(Cited):
+    """A set of competences a source names together (Kazakhstan's current requirements, or a proposal)."""
+
+    id: Id
+    label: Text
+    status: Literal["current", "proposed"]
+    items: list[ProfileItem] = Field(..., min_length=1)
+
+
+class StakeholderFile(Strict):
+    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    as_of: IsoDate
+    actors: list[Actor]
+    relations: list[Relation]
+    competence_profiles: list[CompetenceProfile] = []
+    data_notes: list[DataNote] = []
+
+
+MODELS["stakeholder_vocab"] = StakeholderVocabFile
+MODELS["stakeholders"] = StakeholderFile
+
+
 # --------------------------------------------------------------------------- survey (data/survey/)
 # A figure of an empirical study = a tidy CSV of its numbers (data/survey/<figure>.csv) and this meta
 # file beside it (data/survey/<figure>.yaml). The design facts of the studies live in studies.yaml.

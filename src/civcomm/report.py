@@ -84,6 +84,35 @@ SPECS: dict[str, ParamSpec] = {
 }
 
 
+# stakeholder graphs (issue 5)
+def _graph_countries() -> list[str]:
+    from .graphs import graph_countries
+
+    return graph_countries()
+
+
+def _actors() -> list[str]:
+    ids = {a.id for f in load.project().all("stakeholders") for a in f.actors}
+    ids |= {i.id for c in load.project().all("country") for i in c.institutions}
+    return [""] + sorted(ids)
+
+
+def _graph_metrics() -> list[str]:
+    from .graphs import METRICS
+
+    return sorted(METRICS)
+
+
+SPECS.update({
+    "country": ParamSpec("ISO3 code of the graph to show (KAZ = the stakeholder graph)", _graph_countries),
+    "relation_kinds": ParamSpec("relation kinds to keep; [] = all", lambda: sorted(load.project().vocab("relation_kind")), many=True),
+    "ego": ParamSpec("actor id whose ego network to show; '' = the whole graph", _actors),
+    "depth": ParamSpec("ego-network depth in ties (a positive integer)"),
+    "metric": ParamSpec("metric for node size and the metrics table's order", _graph_metrics),
+    "include_proposed": ParamSpec("also draw the dissertation's proposed ties"),
+})
+
+
 def validate_parameters(declared: dict[str, Any], given: dict[str, Any], where: str = "notebook") -> list[str]:
     """Every problem with ``given`` against a notebook's ``declared`` defaults (names, types, values)."""
     problems = []
