@@ -54,7 +54,7 @@ def open_report(browser, path: Path, screenshot: Path | None = None) -> PageRepo
     page.route("**/*", route)
     page.goto(rep.url, wait_until="load")
     marks_js = """Array.from(document.querySelectorAll('.plotly-graph-div')).map(
-        d => d.querySelectorAll('.plot path, .plot image, .plot rect, .plot text, .scatterlayer .point, .hm image').length)"""
+        d => d.querySelectorAll('.trace path, .trace image, .trace text, .point, .hm image, .plot path').length)"""
     try:  # plotly draws asynchronously: wait (bounded) until every figure has marks
         page.wait_for_function(f"({marks_js}).every(n => n > 0)", timeout=10_000)
     except Exception:  # noqa: BLE001 - the assertions below say what is missing
