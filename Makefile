@@ -42,8 +42,8 @@ lab: $(STAMP) ## JupyterLab on notebooks/, opening the jupytext .py files as not
 schemas: $(STAMP) ## regenerate schemas/*.json from the pydantic models
 	$(BIN)/civcomm schemas
 
-bench: $(STAMP) ## run the benchmarks (prints ratios, writes outputs/bench.json)
-	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+bench: $(STAMP) ## run the benchmarks, ~10-15 min (prints a table, writes outputs/bench.json; REPEAT=3 REPEAT_FULL=2)
+	$(BIN)/python benchmarks/run_all.py $(if $(REPEAT),--repeat $(REPEAT)) $(if $(REPEAT_FULL),--repeat-full $(REPEAT_FULL))
 
 clean: ## remove generated outputs (keeps .venv)
 	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/assets outputs/failed \
