@@ -11,7 +11,7 @@
 
 # %%
 from civcomm import export, report, tables
-from civcomm.i18n import t
+from civcomm.i18n import headers, t
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
@@ -42,7 +42,7 @@ export.write_table(tables.localise_table(table5, 5, lang), "table5", lang=lang, 
 # %%
 computed = tables.build_table5_computed(lang, levels=levels, countries=countries, include_all_levels=include_all_levels)
 shown = computed[["level", "kazakhstan", "international", "computed_additions", "author_additions"]]
-report.show_table(shown, t("computed_table5_caption", lang), note=t("computed_table5_note", lang))
+report.show_table(shown.rename(columns=headers(shown.columns, lang)), t("computed_table5_caption", lang), note=t("computed_table5_note", lang))
 export.write_table(computed, "table5_computed", lang=lang, formats=formats,
                    caption=t("computed_table5_caption", lang), note=t("computed_table5_note", lang));
 
@@ -54,8 +54,8 @@ export.write_table(computed, "table5_computed", lang=lang, formats=formats,
 
 # %%
 agreement = tables.table5_agreement(computed, lang)
-report.show_table(agreement, t("agreement_caption", lang))
-export.write_table(agreement, "table5_agreement", lang=lang, formats=formats, caption=t("agreement_caption", lang));
+report.show_table(agreement.rename(columns=headers(agreement.columns, lang)), t("table5_agreement_caption", lang))
+export.write_table(agreement, "table5_agreement", lang=lang, formats=formats, caption=t("table5_agreement_caption", lang));
 
 # %% [markdown]
 # ## The author's Kazakhstan cell against Order No. 71, and the category codes
@@ -66,8 +66,9 @@ export.write_table(agreement, "table5_agreement", lang=lang, formats=formats, ca
 
 # %%
 kazakh_check = tables.table5_kazakh_check(lang)
-report.show_table(kazakh_check, t("kazakh_check_caption", lang))
-report.show_table(tables.table5_code_check(), t("codes_caption", lang))
+report.show_table(kazakh_check.rename(columns=headers(kazakh_check.columns, lang)), t("kazakh_check_caption", lang))
+code_check = tables.table5_code_check()
+report.show_table(code_check.rename(columns=headers(code_check.columns, lang)), t("codes_caption", lang))
 
 # %% [markdown]
 # ## Table 6 as the dissertation prints it, and the indicators computed from the country files
@@ -80,7 +81,7 @@ export.write_table(tables.localise_table(table6, 6, lang), "table6", lang=lang, 
 
 # %%
 table6_computed = tables.build_table6_computed(lang, countries=countries)
-report.show_table(table6_computed, t("computed_table6_caption", lang))
+report.show_table(table6_computed.rename(columns=headers(table6_computed.columns, lang)), t("computed_table6_caption", lang))
 export.write_table(table6_computed, "table6_computed", lang=lang, formats=formats, caption=t("computed_table6_caption", lang));
 
 # %% [markdown]

@@ -28,7 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "computed_table5_note": {"kk": "Жоба деректерінен есептелген (елдер файлдарындағы деңгейге байланысты екпіндер минус №71 бұйрық талаптары); автордың бағаны салыстыру үшін берілген.",
                              "ru": "Рассчитано по данным проекта (акценты стран по уровням минус требования приказа №71); колонка автора приведена для сравнения.",
                              "en": "Computed from the project's data (level-specific emphases in the country files minus Order No. 71's requirements); the author's column is shown for comparison."},
-    "agreement_caption": {"kk": "Есептелген және автордың толықтыруларының сәйкестігі", "ru": "Совпадение рассчитанных и авторских дополнений",
+    "table5_agreement_caption": {"kk": "Есептелген және автордың толықтыруларының сәйкестігі", "ru": "Совпадение рассчитанных и авторских дополнений",
                           "en": "Agreement of computed and author's additions"},
     "computed_table6_caption": {"kk": "6-кесте: елдер файлдарынан есептелген көрсеткіштер", "ru": "Таблица 6: показатели, рассчитанные по файлам стран",
                                 "en": "Table 6: indicators computed from the country files"},
@@ -216,3 +216,51 @@ STRINGS.update({
                    "ru": "Рассчитано по данным проекта; каждая связь ссылается на источник.",
                    "en": "Computed from the project's data; every tie cites its source."},
 })
+
+# column headers of the computed Tables 5 and 6 (issue 3b); project translations. The DataFrames keep
+# their stable column names (exports, tests); notebooks rename for display with ``headers``.
+STRINGS.update({
+    "col_level": {"kk": "Жұмыс деңгейі", "ru": "Уровень должности", "en": "Job level"},
+    "col_level_code": {"kk": "Деңгей коды", "ru": "Код уровня", "en": "Level code"},
+    "col_kazakhstan": {"kk": "Қазақстан (№71 бұйрық)", "ru": "Казахстан (приказ №71)", "en": "Kazakhstan (Order No. 71)"},
+    "col_international": {"kk": "Шетелдік тәжірибе (елдер)", "ru": "Зарубежная практика (страны)",
+                          "en": "Practice abroad (countries)"},
+    "col_computed_additions": {"kk": "Есептелген толықтырулар", "ru": "Рассчитанные дополнения", "en": "Computed additions"},
+    "col_author_additions": {"kk": "Автордың толықтырулары", "ru": "Дополнения автора", "en": "Author's additions"},
+    "col_n_matched": {"kk": "Сәйкес (саны)", "ru": "Совпадают (число)", "en": "Matched (n)"},
+    "col_n_only_computed": {"kk": "Тек есептелген (саны)", "ru": "Только рассчитанные (число)", "en": "Only computed (n)"},
+    "col_n_only_author": {"kk": "Тек автордікі (саны)", "ru": "Только авторские (число)", "en": "Only the author's (n)"},
+    "col_matched": {"kk": "Сәйкес", "ru": "Совпадают", "en": "Matched"},
+    "col_only_computed": {"kk": "Тек есептелген", "ru": "Только рассчитанные", "en": "Only computed"},
+    "col_only_author": {"kk": "Тек автордікі", "ru": "Только авторские", "en": "Only the author's"},
+    "col_item_kk": {"kk": "Автордың ұяшығындағы тармақ", "ru": "Пункт ячейки автора (на казахском)", "en": "Item of the author's cell (Kazakh)"},
+    "col_competence_id": {"kk": "Құзырет коды", "ru": "Код компетенции", "en": "Competence id"},
+    "col_competence": {"kk": "Құзырет", "ru": "Компетенция", "en": "Competence"},
+    "col_strength_code": {"kk": "Сәйкестік күші", "ru": "Сила соответствия", "en": "Strength of match"},
+    "col_is_in_order71": {"kk": "№71 бұйрықта бар ма", "ru": "Есть в приказе №71", "en": "In Order No. 71"},
+    "col_refs": {"kk": "Дереккөздер", "ru": "Источники", "en": "Sources"},
+    "col_raw_code": {"kk": "Басылған код", "ru": "Код в тексте", "en": "Code as printed"},
+    "col_code": {"kk": "Қалыпқа келтірілген код", "ru": "Нормализованный код", "en": "Normalised code"},
+    "col_has_lookalike": {"kk": "Кириллица әріптері бар", "ru": "Есть кириллические буквы", "en": "Has Cyrillic look-alikes"},
+    "col_order71_levels": {"kk": "№71 бұйрық бойынша деңгейлер", "ru": "Уровни по приказу №71", "en": "Levels under Order No. 71"},
+    "col_is_consistent": {"kk": "Сәйкес келеді", "ru": "Согласуется", "en": "Consistent"},
+    "col_row_id": {"kk": "Жол коды", "ru": "Код строки", "en": "Row id"},
+    "col_criterion": {"kk": "Критерий", "ru": "Критерий", "en": "Criterion"},
+    "col_named_countries": {"kk": "Ұяшықта аталған елдер", "ru": "Страны, названные в ячейке", "en": "Countries named in the cell"},
+    "col_named_with_file": {"kk": "Аталғандардың файлы барлары", "ru": "Названные, у которых есть файл",
+                            "en": "Named countries with a file"},
+    "col_named_showing": {"kk": "Аталғандардың тәжірибені көрсететіндері", "ru": "Названные, показывающие практику",
+                          "en": "Named countries showing the practice"},
+    "col_n_countries_showing": {"kk": "Тәжірибені көрсететін елдер саны", "ru": "Число стран с практикой",
+                                "en": "Countries showing the practice (n)"},
+    "col_n_countries": {"kk": "Шетелдер саны", "ru": "Число зарубежных стран", "en": "Countries abroad (n)"},
+    "col_countries_showing": {"kk": "Тәжірибені көрсететін елдер", "ru": "Страны с практикой", "en": "Countries showing the practice"},
+    "col_kaz_shows": {"kk": "Қазақстан файлында бар", "ru": "Есть в файле Казахстана", "en": "Kazakhstan's file shows it"},
+    "col_rule": {"kk": "Есептеу ережесі", "ru": "Правило расчёта", "en": "Rule"},
+})
+
+
+def headers(columns, lang: str) -> dict[str, str]:
+    """Display headers in ``lang`` for the stable column names that have a ``col_<name>`` string
+    (use as ``df.rename(columns=headers(df.columns, lang))``; other columns keep their names)."""
+    return {c: t(f"col_{c}", lang) for c in columns if f"col_{c}" in STRINGS}
