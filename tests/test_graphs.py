@@ -92,6 +92,11 @@ def test_filters_and_ego():
     only = graphs.filter_kinds(g, ["regulates"])
     assert only.number_of_edges() == 1 and only.number_of_nodes() == 4
     assert sorted(graphs.select(g, ["regulates"])) == ["a", "d"]
+    for n, t in zip("abcd", ["agency", "agency", "media", "agency"]):
+        g.nodes[n]["type"] = t
+    agencies = graphs.filter_types(g, ["agency"])
+    assert sorted(agencies) == ["a", "b", "d"] and agencies.number_of_edges() == 2  # a->b, a->d
+    assert graphs.filter_types(g, []).number_of_nodes() == 4
     with pytest.raises(KeyError, match="unknown actor 'zz'"):
         graphs.ego_network(g, "zz")
     with pytest.raises(ValueError, match="positive integer"):

@@ -36,17 +36,3 @@ def emphases_frame(countries: list[str] | None = None, lang: str = "en") -> pd.D
                 "refs": list(e.refs),
             })
     return pd.DataFrame(rows, columns=["country_code", "competence_id", "levels", "quote", "quote_kk", "refs"])
-
-
-def methods_frame(countries: list[str] | None = None) -> pd.DataFrame:
-    """One row per (country, training method) with refs."""
-    rows = [{"country_code": c.country, "method_code": mu.method, "levels": list(mu.levels), "refs": list(mu.refs)}
-            for c in load_countries(countries) for mu in c.methods]
-    return pd.DataFrame(rows, columns=["country_code", "method_code", "levels", "refs"])
-
-
-def institutions_frame(countries: list[str] | None = None, lang: str = "en") -> pd.DataFrame:
-    rows = [{"country_code": c.country, "institution_id": i.id, "name": i.name.get(lang), "abbr": i.abbr,
-             "role_code": i.role, "refs": list(i.refs)}
-            for c in load_countries(countries) for i in c.institutions]
-    return pd.DataFrame(rows, columns=["country_code", "institution_id", "name", "abbr", "role_code", "refs"])

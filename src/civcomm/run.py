@@ -316,10 +316,6 @@ def execute(run: Run) -> dict[str, Any]:
     return {"report_id": run.report_id, "status": "ran", "reads": reads, "seconds": time.monotonic() - started}
 
 
-def _execute_in_child(run: Run) -> dict[str, Any]:
-    return execute(run)
-
-
 # --------------------------------------------------------------------------- bundle
 
 
@@ -456,7 +452,7 @@ def main(args) -> int:
             _progress(results[-1], i, total)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_execute_in_child, r): r for r in todo}
+            futures = {pool.submit(execute, r): r for r in todo}
             for i, fut in enumerate(as_completed(futures), 1):
                 results.append(fut.result())
                 _progress(results[-1], i, total)
