@@ -19,7 +19,7 @@ import time
 import pandas as pd
 
 from civcomm import load
-from civcomm.coding import Coder, naive_code
+from civcomm.coding import Coder, _workers, naive_code
 
 SEED = 20261122
 FILLER = {
@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     project, _ = load.Project.check()  # only the codebook is needed; other data may be in flux
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, "
           f"pandas {pd.__version__}; load average {os.getloadavg()[0]:.1f}; corpus seed {SEED}\n")
-    print("| lang | provisions | MB (UTF-8) | stems | segments | coder s | coder provisions/s "
-          "| naive s | naive provisions/s | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| lang | provisions | MB (UTF-8) | stems | segments | coder s (processes) | coder provisions/s "
+          "| naive s | naive provisions/s | ratio | coder s, 1 process | ratio, 1 process |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     worst_rate, worst_ratio = float("inf"), float("inf")
     for lang in args.lang:
         lexicon = {cid: c.lexicon.get(lang, []) for cid, c in project.vocab("competence").items()}
@@ -80,12 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         mb = sum(len(t.encode()) for t in corpus["text"]) / 1e6
         coder = Coder(lexicon, lang)  # compiling is part of neither timing; it happens once per run
         t_coder, segments = best_of(lambda: coder.code_frame(corpus), args.repeat)
+        t_one, one = best_of(lambda: coder.code_frame(corpus, workers=1), args.repeat)
+        assert one.equals(segments), "the coder's result depends on the number of processes"
         t_naive, _ = best_of(lambda: naive_code(corpus, lexicon), 1)
+        procs = _workers(None, sum(map(len, corpus["text"])))
         rate = args.n / t_coder
         ratio = t_naive / t_coder
         worst_rate, worst_ratio = min(worst_rate, rate), min(worst_ratio, ratio)
-        print(f"| {lang} | {args.n:,} | {mb:.1f} | {len(stems)} | {len(segments):,} | {t_coder:.2f} | {rate:,.0f} "
-              f"| {t_naive:.2f} | {args.n / t_naive:,.0f} | {ratio:.1f}x |")
+        print(f"| {lang} | {args.n:,} | {mb:.1f} | {len(stems)} | {len(segments):,} | {t_coder:.2f} ({procs}) "
+              f"| {rate:,.0f} | {t_naive:.2f} | {args.n / t_naive:,.0f} | {ratio:.1f}x | {t_one:.2f} "
+              f"| {t_naive / t_one:.1f}x |")
     print(f"\nslowest coder: {worst_rate:,.0f} provisions/s (target >= 50,000); "
           f"smallest ratio to the naive loop: {worst_ratio:.1f}x (target >= 10x)")
     return 0

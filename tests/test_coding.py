@@ -77,6 +77,47 @@ def test_code_frame_on_dataframe_keeps_ids_and_offsets():
     assert seg.iloc[1].quote == "Открытость в конце"
 
 
+def test_multiword_stem_does_not_run_from_one_provision_into_the_next():
+    # the texts are scanned joined: the join must not let "средств ... информац" cross provisions
+    df = pd.DataFrame({"provision_id": ["p1", "p2"], "text": ["Работа средств", "массовой информации."]})
+    seg = Coder(LEXICON, "ru").code_frame(df)
+    assert seg.empty
+
+
+def test_parallel_scan_gives_the_same_segments_as_one_process():
+    import random
+
+    from civcomm import coding
+
+    rng = random.Random(5)
+    words = ["открытости", "кризис", "служащий", "средствами массовой информации", "этики", "поэтика", "СМИ,"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) + "." for _ in range(400)]
+    df = pd.DataFrame({"provision_id": [f"p{i}" for i in range(400)], "act_id": "x", "text": texts})
+    coder = Coder(LEXICON, "ru")
+    one = coder.code_frame(df, keep=["act_id"], workers=1)
+    assert len(one) > 400
+    for n in (2, 3, 7):
+        assert len(coding._split(texts, n)) == n
+        assert coder.code_frame(df, keep=["act_id"], workers=n).equals(one)
+    with pytest.raises(ValueError, match="workers=0"):
+        coder.code_frame(df, workers=0)
+
+
+def test_a_failed_child_process_falls_back_to_computing_here():
+    import os
+
+    from civcomm import coding
+
+    parent = os.getpid()
+
+    def part(x):
+        if os.getpid() != parent:
+            os._exit(3)  # a child killed before it could answer
+        return [x * 2]
+
+    assert coding._map_forked(part, [1, 2, 3]) == [[2], [4], [6]]
+
+
 def test_coder_finds_no_more_than_naive_substrings():
     texts = ["Ашықтығы", "Қашықтық", "Поэтика", "Открытость, этика, СМИ"]
     df = pd.DataFrame({"provision_id": ["a", "b", "c", "d"], "text": texts})

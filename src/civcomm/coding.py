@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
+import pickle
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +26,8 @@ import pandas as pd
 SEGMENT_COLUMNS = ["provision_id", "competence_id", "term", "stem", "start", "end", "quote"]
 GAP = object()  # the whitespace between the words of a multi-word stem
 QUOTE_MAX = 300
+SEPARATOR = "\x00"  # between texts in one scan: neither a word character nor whitespace
+PARALLEL_MIN_CHARS = 4_000_000  # below this, starting a process costs more than it saves
 
 
 def _atoms(stem: str) -> list[Any]:
@@ -117,55 +122,134 @@ class Coder:
         return out
 
     def code_frame(self, df: pd.DataFrame, text_col: str = "text", id_col: str = "provision_id",
-                   keep: Sequence[str] = ()) -> pd.DataFrame:
+                   keep: Sequence[str] = (), workers: int | None = None) -> pd.DataFrame:
         """Coded segments of every row of ``df``: provision id, competence, term, span, quote.
 
         Spans are character offsets into the row's text. ``keep`` copies further columns (e.g.
-        act_id) onto the segments.
+        act_id) onto the segments. ``workers`` > 1 scans parts of a large frame in forked processes
+        (see ``_map_forked``); the default uses the machine's cores for frames of more than
+        ``PARALLEL_MIN_CHARS`` characters when the process has a single thread, else one process.
+        The result does not depend on ``workers``.
         """
         cols = SEGMENT_COLUMNS + [c for c in keep if c not in SEGMENT_COLUMNS]
         if self.pattern is None or df.empty:
             return pd.DataFrame(columns=cols)
         texts = df[text_col].fillna("").astype(str).tolist()
-        ids = df[id_col].tolist()
-        # one pass over all texts joined by newlines: one regex call instead of one per provision
+        parts = _split(texts, _workers(workers, sum(map(len, texts))))
+        columns: dict[str, list] = {c: [] for c in ["row"] + SEGMENT_COLUMNS[1:]}
+        for (first, _), coded in zip(parts, _map_forked(self._code_part, [p[1] for p in parts])):
+            if first:
+                coded["row"] = [i + first for i in coded["row"]]
+            for c, values in coded.items():
+                columns[c] += values
+        rows = columns.pop("row")
+        out = {"provision_id": _take(df[id_col].tolist(), rows), **columns}
+        for c in cols[len(SEGMENT_COLUMNS):]:
+            out[c] = _take(df[c].tolist(), rows)
+        return pd.DataFrame(out, columns=cols)
+
+    def _code_part(self, texts: list[str]) -> dict[str, list]:
+        """Segments of ``texts`` as columns; "row" is the index of the text in ``texts``.
+
+        One regex pass over all texts joined, instead of one call per text. The separator is NUL:
+        a non-word character (a word at a text's start is at a word start) that is not whitespace,
+        so a multi-word stem cannot run from the end of one text into the next.
+        """
         starts, pos = [], 1
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
-        joined = "\n".join(texts)
-        big = " " + _lower(joined)
-        rows: dict[str, list] = {c: [] for c in SEGMENT_COLUMNS}
-        extra = {c: df[c].tolist() for c in keep if c not in SEGMENT_COLUMNS}
-        extra_rows: dict[str, list] = {c: [] for c in extra}
+        big = " " + _lower(SEPARATOR.join(texts))
+        row, comp, term, stem_col, start, end, quote = [], [], [], [], [], [], []
         leaves = self._leaves
-        bounds_of: dict[int, list[int]] = {}
+        bisect_right = bisect.bisect_right
         for m in self.pattern.finditer(big):
             s = m.start() + 1
-            i = bisect.bisect_right(starts, s) - 1
+            i = bisect_right(starts, s) - 1
             off = starts[i]
             text = texts[i]
             a, b = s - off, m.end() - off
             stem, comps = leaves[m.lastindex]
-            bounds = bounds_of.get(i)
-            if bounds is None:
-                bounds = bounds_of[i] = [x.end() for x in _BOUNDARY.finditer(text)]
-            quote = _quote_from_bounds(text, a, b, bounds)
-            term = text[a:b]
+            q = _quote(text, a, b)
+            t = text[a:b]
             for cid in comps:
-                rows["provision_id"].append(ids[i])
-                rows["competence_id"].append(cid)
-                rows["term"].append(term)
-                rows["stem"].append(stem)
-                rows["start"].append(a)
-                rows["end"].append(b)
-                rows["quote"].append(quote)
-                for c, values in extra.items():
-                    extra_rows[c].append(values[i])
-        return pd.DataFrame({**rows, **extra_rows}, columns=cols)
+                row.append(i)
+                comp.append(cid)
+                term.append(t)
+                stem_col.append(stem)
+                start.append(a)
+                end.append(b)
+                quote.append(q)
+        return {"row": row, "competence_id": comp, "term": term, "stem": stem_col, "start": start, "end": end,
+                "quote": quote}
 
     def code_text(self, text: str, unit_id: str = "text") -> pd.DataFrame:
         return self.code_frame(pd.DataFrame({"provision_id": [unit_id], "text": [text]}))
+
+
+def _workers(workers: int | None, n_chars: int) -> int:
+    if workers is not None:
+        if workers < 1:
+            raise ValueError(f"workers={workers} (expected a whole number >= 1)")
+        return workers
+    if n_chars < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # forking a process that runs other threads (a Jupyter kernel) is not safe
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _split(texts: list[str], n: int) -> list[tuple[int, list[str]]]:
+    """``texts`` cut into at most ``n`` consecutive parts of about equal characters: (first index, part)."""
+    if n <= 1 or len(texts) < 2:
+        return [(0, texts)]
+    total = sum(map(len, texts))
+    parts, first, acc = [], 0, 0
+    for i, t in enumerate(texts):
+        acc += len(t)
+        if acc >= total * (len(parts) + 1) / n and len(parts) < n - 1 and i + 1 < len(texts):
+            parts.append((first, texts[first:i + 1]))
+            first = i + 1
+    parts.append((first, texts[first:]))
+    return parts
+
+
+def _map_forked(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """``[fn(x) for x in items]`` with items after the first computed in forked child processes.
+
+    A child inherits the compiled pattern and its part of the texts without copying or pickling,
+    and sends its result back pickled through a pipe. If a child fails (killed, out of memory),
+    its part is computed here instead: the result is the same, only slower.
+    """
+    if len(items) < 2:
+        return [fn(x) for x in items]
+    children = []
+    for item in items[1:]:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: compute, write, leave without running the parent's cleanup
+            code = 1
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as f:
+                    pickle.dump(fn(item), f, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        children.append((pid, r))
+    results = [fn(items[0])]
+    for item, (pid, r) in zip(items[1:], children):
+        with os.fdopen(r, "rb") as f:
+            data = f.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0:
+            results.append(pickle.loads(data))
+        else:
+            results.append(fn(item))
+    return results
+
+
+def _take(values: list, rows: list[int]) -> list:
+    return [values[i] for i in rows]
 
 
 def _lower(text: str) -> str:
@@ -176,14 +260,18 @@ def _lower(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-_BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")
+_BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")  # a sentence or clause ends after it
 
 
-def _quote_from_bounds(text: str, start: int, end: int, bounds: list[int], limit: int = QUOTE_MAX) -> str:
-    k = bisect.bisect_right(bounds, start)
-    left = bounds[k - 1] if k else 0
-    j = bisect.bisect_left(bounds, end)
-    right = bounds[j] if j < len(bounds) else len(text)
+def _quote(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    search = _BOUNDARY.search
+    m = search(text, end)
+    right = m.end() if m else len(text)
+    left = 0
+    m = search(text, 0, start)  # forward scans: faster than one backtracking match from `start`
+    while m:
+        left = m.end()
+        m = search(text, left, start)
     quote = text[left:right].strip()
     if len(quote) > limit:
         half = (limit - (end - start)) // 2
@@ -194,7 +282,7 @@ def _quote_from_bounds(text: str, start: int, end: int, bounds: list[int], limit
 
 def quote_around(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
     """The sentence or clause of ``text`` holding [start, end), cut to ``limit`` characters."""
-    return _quote_from_bounds(text, start, end, [x.end() for x in _BOUNDARY.finditer(text)], limit)
+    return _quote(text, start, end, limit)
 
 
 def naive_code(df: pd.DataFrame, lexicon: dict[str, Sequence[str]], text_col: str = "text") -> pd.DataFrame:
