@@ -15,7 +15,7 @@
 # %%
 import pandas as pd
 
-from civcomm import coding, export, figures, lawcoding, load, report, tables
+from civcomm import coding, export, figures, kz_law, lawcoding, load, qdc, report, tables
 from civcomm.countries import country_names, emphases_frame
 from civcomm.i18n import t
 
@@ -43,9 +43,8 @@ for m in messages:
     print(m)
 if acts and not provisions.empty:
     provisions = provisions[provisions["act_id"].isin(acts)]
-units, hand = lawcoding.hand_units_and_codes(lawcoding.kz_law_docs(project))
-if acts:
-    units, hand = units[units["act_id"].isin(acts)], hand[hand["act_id"].isin(acts)]
+kz_acts = [a for a in kz_law.load_acts() if not acts or a.act in acts]
+units, hand = lawcoding.hand_units_and_codes(kz_acts)
 print(f"official texts: {provisions['act_id'].nunique() if not provisions.empty else 0} act(s), "
       f"{len(provisions)} provisions; hand-coded acts: {units['act_id'].nunique()}, "
       f"{len(units)} provisions, {len(hand)} hand codes")
@@ -129,6 +128,22 @@ else:
     report.show_table(agr.disagreements, t("disagreements_caption", lang))
     export.write_table(agreement_table, "kz_law_agreement", lang=lang);
     export.write_table(agr.disagreements, "kz_law_disagreements", lang=lang);
+
+# %% [markdown]
+# ## For QDA software (REFI-QDA)
+#
+# The codebook (`.qdc`) and the coded provisions (`.qdpx`: one text per act, the hand codes and the
+# automatic coder as two users) open in QualCoder, NVivo, MAXQDA and ATLAS.ti. Codings made there
+# come back with `civcomm qdpx import FILE`, which also reports the agreement of the first two coders.
+
+# %%
+qda_units, qda_codings = lawcoding.qda_codings(kz_acts, provisions, comp_ids, project=project)
+qda_codebook = {cid: codebook[cid] for cid in comp_ids}
+for path in (export.write_file(qdc.build_qdc(qda_codebook, lang=lang), "codebook", lang, "qdc"),
+             export.write_file(qdc.build_qdpx(qda_units, qda_codings, qda_codebook, lang=lang), "kz_law_codings",
+                               lang, "qdpx")):
+    print(path.name)
+print(", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
 
 # %% [markdown]
 # ## Sources

@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 
 from civcomm.coding import agreement, cohen_kappa, krippendorff_alpha_nominal
 from civcomm.lawcoding import auto_code_units, hand_units_and_codes
+from civcomm.model import LegalAct
 from civcomm.qdc import NS, build_qdc, guid_for, read_qdc
 
 from .conftest import ROOT
@@ -56,16 +57,18 @@ def test_agreement_counts_and_disagreements():
 
 def test_agreement_on_fixture_hand_codes(fixture_data, capsys):
     raw = YAML(typ="safe").load((ROOT / "tests/fixtures/legal/kz_law_fixture.yaml").read_text(encoding="utf-8"))
-    units, hand = hand_units_and_codes([("fixture_act", raw)])
+    units, hand = hand_units_and_codes([LegalAct.model_validate(raw)])
     assert len(units) == 5 and len(hand) == 3
+    assert list(units["text_lang"]) == ["kk"] * 4 + ["en"]  # the English summary where no Kazakh text is given
+    assert list(hand["is_general"]) == [False, False, True]
     auto = auto_code_units(units)
     rep = agreement(hand, auto, units=list(units["unit_id"]), competences=["openness_transparency", "crisis_communication"],
                     texts=dict(zip(units["unit_id"], units["text"])))
     dis = set(zip(rep.disagreements["unit_id"], rep.disagreements["coded_by"]))
     # "қашықтықтан" must not be auto-coded; art2.p2 is hand-coded without a lexicon word; the English
     # summary is auto-coded (transparen) but was not hand-coded
-    assert ("fixture_act:art1.p2", "auto only") not in dis
-    assert dis == {("fixture_act:art2.p2", "hand only"), ("fixture_act:art3", "auto only")}
+    assert ("fixture_act:art1_p2", "auto only") not in dis
+    assert dis == {("fixture_act:art2_p2", "hand only"), ("fixture_act:art3", "auto only")}
     with capsys.disabled():
         print("\n[agreement on tests/fixtures/legal/kz_law_fixture.yaml]", rep.summary())
         print(rep.per_competence.to_string(index=False))
@@ -78,7 +81,7 @@ def test_agreement_on_the_projects_own_hand_codes(capsys):
     from civcomm.load import Project
 
     project, _ = Project.check()
-    units, hand = lawcoding.hand_units_and_codes(lawcoding.kz_law_docs(project))
+    units, hand = lawcoding.hand_units_and_codes(project.all("kz_act"))
     if hand.empty:
         pytest.skip("data/kz_law has no hand-coded provisions on this branch yet")
     auto = lawcoding.auto_code_units(units, project=project)

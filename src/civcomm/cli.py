@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc`, `qdpx` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -134,6 +134,55 @@ def _qdc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _qdpx(args: argparse.Namespace) -> int:
+    from .qdc import QdcError, read_qdpx
+
+    comps = _codebook_competences()
+    if comps is None:
+        return EXIT_BAD_INPUT
+    if args.action == "export":
+        from . import lawcoding
+        from .export import atomic_write_bytes
+        from .load import Project
+        from .qdc import build_qdpx
+
+        project, problems = Project.check()
+        if problems:
+            for p in sorted(set(problems)):
+                print(p, file=sys.stderr)
+            print(f"{len(set(problems))} problem(s) in data/: not exported", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        provisions, messages = lawcoding.parse_texts()
+        units, codings = lawcoding.qda_codings(project.all("kz_act"), provisions, project=project)
+        atomic_write_bytes(Path(args.file), build_qdpx(units, codings, comps, lang=args.lang))
+        counts = ", ".join(f"{coder}: {len(df)}" for coder, df in codings.items())
+        print(f"{args.file}: {units['act_id'].nunique()} act(s), {len(units)} provisions; codings {counts}",
+              file=sys.stderr)
+        return EXIT_OK
+    try:
+        project = read_qdpx(Path(args.file), known_ids=list(comps))
+    except QdcError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    codings = project.codings
+    _write_csv(codings, args.out)
+    coders = [c for c in project.coders if c in set(codings["coder"])]
+    for coder in coders:
+        part = codings[codings["coder"] == coder]
+        print(f"{args.file}: {coder}: {len(part)} coding(s) of {part['unit_id'].nunique()} unit(s)"
+              f"{'; ' + str(part['competence_id'].isna().sum()) + ' with codes not in the codebook' if part['competence_id'].isna().any() else ''}",
+              file=sys.stderr)
+    if len(coders) >= 2:
+        from .coding import agreement
+
+        a, b = (codings[codings["coder"] == c].dropna(subset=["unit_id", "competence_id"]) for c in coders[:2])
+        units = project.units or sorted(set(codings["unit_id"].dropna()))
+        rep = agreement(a, b, units=units)
+        print(f"agreement of '{coders[1]}' with '{coders[0]}' over the project's {len(units)} unit(s): {rep.summary()}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", help=".qdc file to write (export) or read (import: prints how it maps to the codebook)")
     q.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
     q.set_defaults(func=_qdc)
+
+    qp = sub.add_parser("qdpx", help="export/import the coded provisions as a REFI-QDA project (.qdpx)")
+    qp.add_argument("action", choices=["export", "import"])
+    qp.add_argument("file", help=".qdpx to write (export: hand and automatic codes of data/kz_law and its texts) "
+                                 "or read (import: codings as CSV, and the agreement of the first two coders)")
+    qp.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
+    qp.add_argument("--out", default=None, help="codings CSV to write (import; default: stdout)")
+    qp.set_defaults(func=_qdpx)
     return parser
 
 

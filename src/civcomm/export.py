@@ -201,6 +201,12 @@ def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: I
     return paths
 
 
+def write_file(data: bytes, name: str, lang: str | None, ext: str, out_dir: Path | None = None) -> Path:
+    """Write ready-made bytes (e.g. a REFI-QDA .qdc/.qdpx) to outputs/tables/<name>[.<lang>].<ext>, atomically."""
+    out_dir = out_dir or outputs_dir() / "tables"
+    return atomic_write_bytes(out_dir / (f"{name}.{lang}.{ext}" if lang else f"{name}.{ext}"), data)
+
+
 # --------------------------------------------------------------------------- graphs (issue 5)
 
 

@@ -1,83 +1,45 @@
 """Kazakh law as coded data: hand codes from data/kz_law, auto codes of data/kz_law/texts, coverage and gaps.
 
-Hand codes are read through one narrow interface, ``hand_codes(docs)`` -> DataFrame(unit_id, act_id,
-competence_id, refs, text, quote_lang): whatever shape an act file has, a provision is a mapping in
-the act's ``provisions`` list with an ``id`` (or ``locator``), an optional text and a
-``competences`` list whose items are competence ids or mappings with ``competence`` (or ``id``)
-and ``refs``.
+A hand-coded unit is a provision of a data/kz_law act file (``model.Provision``): its text is the
+source's Kazakh wording (``text_kk``) where a seed quotes one, else the project's English summary;
+its hand codes are the provision's ``competences`` with their strength and refs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from . import load
 from .coding import Coder
 from .legaltext import is_general_part, parse_dir
+from .model import LegalAct
 from .paths import data_dir
 
 HAND_COLUMNS = ["unit_id", "act_id", "competence_id", "refs", "text", "is_general"]
 UNIT_COLUMNS = ["unit_id", "act_id", "text", "text_lang"]
-TEXT_KEYS = (("text_kk", "kk"), ("text_ru", "ru"), ("text", None), ("summary", "en"), ("summary_en", "en"))
 
 
 def texts_dir() -> Path:
     return data_dir() / "kz_law" / "texts"
 
 
-def _get(raw: Any, *keys: str) -> Any:
-    for k in keys:
-        if isinstance(raw, dict) and raw.get(k) not in (None, ""):
-            return raw[k]
-    return None
+def hand_units_and_codes(acts: Iterable[LegalAct]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(units, hand codes) of the acts' provisions; every provision is a unit, coded or not.
 
-
-def _text_of(p: dict) -> tuple[str | None, str | None]:
-    for key, lang in TEXT_KEYS:
-        v = p.get(key) if isinstance(p, dict) else None
-        if isinstance(v, dict):  # a Text mapping {kk:, ru:, en:, original:}
-            for lg in ("kk", "ru", "en"):
-                if v.get(lg):
-                    return str(v[lg]), lg
-        elif v:
-            return str(v), lang
-    return None, None
-
-
-def kz_law_docs(project: load.Project | None = None) -> list[tuple[str, Any]]:
-    """(act_id, raw mapping) of every data/kz_law/*.yaml the project knows (none until that kind exists)."""
-    project = project or load.project()
-    out = []
-    for d in project.docs:
-        if d.kind == "kz_act" and isinstance(d.raw, dict):
-            out.append((str(_get(d.raw, "act") or d.path.stem), d.raw))
-    return out
-
-
-def hand_units_and_codes(docs: list[tuple[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(units, hand codes) from raw act mappings; every provision is a unit, coded or not."""
+    ``is_general`` is the hand coder's "strength: general" (the text names the competence only in
+    broader terms).
+    """
     units, codes = [], []
-    for act_id, raw in docs:
-        for i, p in enumerate(raw.get("provisions") or []):
-            if not isinstance(p, dict):
-                continue
-            pid = str(_get(p, "id", "locator") or f"p{i + 1}")
-            unit_id = f"{act_id}:{pid}"
-            text, text_lang = _text_of(p)
-            units.append({"unit_id": unit_id, "act_id": act_id, "text": text, "text_lang": text_lang})
-            general = bool(p.get("is_general")) or is_general_part(_get(p, "chapter_title"), _get(p, "article_title"),
-                                                                    _get(p, "kind"), text_lang or "kk")
-            for c in p.get("competences") or []:
-                cid = c if isinstance(c, str) else _get(c, "competence", "id")
-                refs = list(c.get("refs") or []) if isinstance(c, dict) else list(p.get("refs") or [])
-                # a hand code says itself whether the text names the competence only in general terms
-                strength = c.get("strength") if isinstance(c, dict) else None
-                if cid:
-                    codes.append({"unit_id": unit_id, "act_id": act_id, "competence_id": str(cid), "refs": refs,
-                                  "text": text, "is_general": general or strength == "general"})
+    for act in acts:
+        for p in act.provisions:
+            unit_id = f"{act.act}:{p.id}"
+            text, text_lang = (p.text_kk, "kk") if p.text_kk else (p.summary, "en")
+            units.append({"unit_id": unit_id, "act_id": act.act, "text": text, "text_lang": text_lang})
+            for c in p.competences:
+                codes.append({"unit_id": unit_id, "act_id": act.act, "competence_id": c.competence,
+                              "refs": list(c.refs), "text": text, "is_general": c.strength == "general"})
     return pd.DataFrame(units, columns=UNIT_COLUMNS), pd.DataFrame(codes, columns=HAND_COLUMNS)
 
 
@@ -90,6 +52,28 @@ def auto_code_units(units: pd.DataFrame, competences: list[str] | None = None, p
         frames.append(seg.rename(columns={"provision_id": "unit_id"}))
     cols = ["unit_id", "competence_id", "term", "stem", "start", "end", "quote", "act_id"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+HAND_CODER = "hand codes (data/kz_law)"
+AUTO_CODER = "civcomm dictionary coder"
+
+
+def qda_codings(acts: Iterable[LegalAct], provisions: pd.DataFrame | None = None,
+                competences: list[str] | None = None, project=None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Units and codings for a REFI-QDA project (``qdc.build_qdpx``): the hand codes of the acts'
+    provisions, the automatic coder on the same provisions, and the automatic coder on parsed
+    official texts (``provisions``, from ``parse_texts``) when there are any."""
+    units, hand = hand_units_and_codes(acts)
+    units = units.dropna(subset=["text"])
+    auto = auto_code_units(units, competences, project=project)
+    if competences:
+        hand = hand[hand["competence_id"].isin(competences)]
+    if provisions is not None and not provisions.empty:
+        seg = code_provisions(provisions, competences, project=project).rename(columns={"provision_id": "unit_id"})
+        official = provisions.rename(columns={"provision_id": "unit_id"})[["unit_id", "act_id", "text"]]
+        units = pd.concat([units[["unit_id", "act_id", "text"]], official], ignore_index=True)
+        auto = pd.concat([auto, seg[auto.columns.intersection(seg.columns)]], ignore_index=True)
+    return units, {HAND_CODER: hand[["unit_id", "competence_id"]], AUTO_CODER: auto}
 
 
 def parse_texts(directory: Path | None = None) -> tuple[pd.DataFrame, list[str]]:

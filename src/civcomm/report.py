@@ -52,10 +52,10 @@ def _competences() -> list[str]:
 
 
 def _acts() -> list[str]:
-    from .lawcoding import kz_law_docs, texts_dir
+    from .lawcoding import texts_dir
     from .legaltext import act_id_from_path
 
-    ids = {a for a, _ in kz_law_docs(load.project())}
+    ids = {a.act for a in load.project().all("kz_act")}
     ids |= {act_id_from_path(p)[0] for p in texts_dir().glob("*.txt")} if texts_dir().is_dir() else set()
     return sorted(ids)
 
