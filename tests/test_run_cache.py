@@ -22,3 +22,24 @@ def test_changed_data_is_validated_again_after_a_clean_run(tmp_path, fixture_cop
     proc = civcomm("run", env=env)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "misspelt_key" in proc.stderr and "no notebook was run" in proc.stderr
+
+
+def test_an_official_text_dropped_into_the_texts_folder_reruns_the_notebook_that_lists_it(tmp_path, fixture_copy):
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "92_fixture_texts.py", root / "notebooks")
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 92_fixture_texts.py\n")
+    env = {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(root / "outputs")}
+    texts = fixture_copy / "kz_law" / "texts"
+    assert not texts.exists()
+    first = civcomm("run", env=env)
+    assert first.returncode == 0 and "1 ran" in first.stderr, first.stderr[-2000:]
+    assert "0 ran, 1 skipped" in civcomm("run", env=env).stderr
+    texts.mkdir()
+    (texts / "fixture_act.kk.txt").write_text("1-бап. Жалпы ережелер\n1. Мемлекеттік органдар ашықтығы.\n",
+                                              encoding="utf-8")
+    second = civcomm("run", env=env)
+    assert "1 ran" in second.stderr, second.stderr[-2000:]
+    assert "0 ran, 1 skipped" in civcomm("run", env=env).stderr
+    (texts / "fixture_act.kk.txt").write_text("1-бап. Жалпы ережелер\n1. Өзгертілген мәтін.\n", encoding="utf-8")
+    assert "1 ran" in civcomm("run", env=env).stderr

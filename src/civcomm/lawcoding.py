@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import load
 from .coding import Coder
 from .legaltext import is_general_part, parse_dir
 from .model import LegalAct
@@ -79,6 +80,7 @@ def qda_codings(acts: Iterable[LegalAct], provisions: pd.DataFrame | None = None
 def parse_texts(directory: Path | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Every official text dropped into data/kz_law/texts/, parsed (and the parser's messages)."""
     directory = directory or texts_dir()
+    load.READ_LOG.add_glob(directory, "*.txt")
     if not directory.is_dir():
         return pd.DataFrame(), [f"{directory}: no such directory"]
     return parse_dir(directory)

@@ -666,6 +666,20 @@ class ReadLog:
     def add(self, project: Project, kinds: list[str]) -> None:
         self.files.update(project.sha_of(kinds))
 
+    def add_glob(self, directory: Path, pattern: str) -> None:
+        """Files a notebook reads by listing a folder (e.g. official texts): a file added, changed or
+        removed there changes the recorded digest, so the run's cache key changes too."""
+        self.files[display_path(Path(directory) / pattern)] = glob_sha(Path(directory), pattern)
+
+
+def glob_sha(directory: Path, pattern: str) -> str:
+    """One digest of the names and contents of the files matching ``pattern`` in ``directory``."""
+    h = hashlib.sha256()
+    for path in sorted(directory.glob(pattern)) if directory.is_dir() else []:
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
 
 READ_LOG = ReadLog()
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import __version__
 from .export import atomic_write_bytes, atomic_write_text
-from .load import DataError, Project, display_path, read_yaml
+from .load import DataError, Project, display_path, glob_sha, read_yaml
 from .paths import data_dir, notebooks_dir, outputs_dir
 from .report import READS_MIME, REPORT_ENV, RUN_ENV, validate_parameters
 
@@ -199,6 +199,8 @@ def code_fingerprint() -> str:
 
 
 def file_sha(path: Path) -> str | None:
+    if "*" in path.name:  # a folder a notebook listed (load.ReadLog.add_glob)
+        return glob_sha(path.parent, path.name)
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
