@@ -73,7 +73,7 @@ report.show_table(
     grid[["actor_id", "label", "power", "power_basis", "interest", "interest_basis", "quadrant"]]
     .assign(quadrant=grid["quadrant"].map(lambda q: t(q, lang))),
     t("grid_caption", lang),
-    note=" ".join(f"{k}: {r.definition}" for k, r in sorted(rules.items())))
+    note=" ".join(f"{k}: {r.definition.get(lang)}" for k, r in sorted(rules.items())))
 
 # %% [markdown]
 # ## Exports for Gephi and Kumu
@@ -99,9 +99,13 @@ figures.make_country_graphs_figure(cgraphs, {c: graphs.layout_positions(x) for c
                                    title=t("countries_caption", lang))
 
 # %%
-report.show_table(graphs.role_rules_frame(), t("countries_caption", lang))
+rules_frame = graphs.role_rules_frame()
+rules_frame.insert(2, "kind", rules_frame["kind_code"].map(kind_labels))
+report.show_table(rules_frame, t("countries_caption", lang))
 cedges = graphs.edges_frame_all(cgraphs)
-report.show_table(cedges, t("countries_caption", lang), note=t("graph_note", lang))
+cedges.insert(cedges.columns.get_loc("kind_code") + 1, "kind", cedges["kind_code"].map(kind_labels))
+report.show_table(cedges, t("countries_caption", lang),
+                  note=t("graph_note", lang) + ("" if lang == "en" else " " + t("notes_in_english", lang)))
 
 # %% [markdown]
 # ## Whose emphases are closest? Country × competence, projected

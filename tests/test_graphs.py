@@ -207,3 +207,12 @@ def test_every_institution_role_has_a_rule():
     from civcomm import load
 
     assert set(load.Project.load().vocab("institution_role")) <= set(graphs.ROLE_RULES)
+
+
+def test_metric_glossary_is_written_in_each_report_language():
+    glossaries = {lang: graphs.metrics_glossary(lang) for lang in ("kk", "ru", "en")}
+    for lang, g in glossaries.items():
+        assert list(g["metric"]) == list(graphs.METRICS) and g["definition"].str.len().gt(20).all()
+    assert not set(glossaries["kk"]["definition"]) & set(glossaries["en"]["definition"])
+    assert not set(glossaries["ru"]["definition"]) & set(glossaries["en"]["definition"])
+    assert all(any("\u0400" <= ch <= "\u04ff" for ch in d) for d in glossaries["kk"]["definition"])

@@ -13,15 +13,39 @@ from .model import Country, RatingRule, StakeholderFile
 SEED = 42  # every randomised step (layout, communities) uses this seed and sorted input
 
 # One line per metric: shown in the report next to the metrics table.
-METRICS: dict[str, str] = {
-    "in_degree": "number of ties pointing at the actor (how many actors act on it)",
-    "out_degree": "number of ties leaving the actor (how many actors it acts on)",
-    "betweenness": "share of shortest directed paths between other actors that pass through it (broker position), normalised 0-1",
-    "closeness": "inverse mean distance from the actors that can reach it (Wasserman-Faust scaling for unreachable ones), 0-1",
-    "pagerank": "stationary share of a random walk along the ties (damping 0.85): pointed at by actors that are themselves pointed at",
-    "constraint": "Burt's constraint on the undirected ties: high = its contacts are tied to each other (few structural holes)",
-    "effective_size": "Burt's effective size: contacts minus their redundancy (non-redundant contacts)",
-    "community": "community number from greedy modularity on the undirected graph (0 = largest; ties broken by sorted ids)",
+METRICS: dict[str, dict[str, str]] = {  # one-line definitions; ru/kk are the project's translations
+    "in_degree": {
+        "en": "number of ties pointing at the actor (how many actors act on it)",
+        "ru": "число связей, направленных к актору (сколько акторов воздействуют на него)",
+        "kk": "актерге бағытталған байланыстар саны (оған қанша актер әсер етеді)"},
+    "out_degree": {
+        "en": "number of ties leaving the actor (how many actors it acts on)",
+        "ru": "число связей, исходящих от актора (на скольких акторов он воздействует)",
+        "kk": "актерден шығатын байланыстар саны (ол қанша актерге әсер етеді)"},
+    "betweenness": {
+        "en": "share of shortest directed paths between other actors that pass through it (broker position), normalised 0-1",
+        "ru": "доля кратчайших направленных путей между другими акторами, проходящих через него (позиция посредника), нормировано 0-1",
+        "kk": "басқа актерлер арасындағы ең қысқа бағытталған жолдардың ол арқылы өтетін үлесі (делдал позициясы), 0-1 аралығында нормаланған"},
+    "closeness": {
+        "en": "inverse mean distance from the actors that can reach it (Wasserman-Faust scaling for unreachable ones), 0-1",
+        "ru": "величина, обратная средней дистанции от акторов, которые могут его достичь (масштабирование Вассермана-Фауста для недостижимых), 0-1",
+        "kk": "оған жете алатын актерлерден орташа қашықтыққа кері шама (жете алмайтындар үшін Вассерман-Фауст масштабы), 0-1"},
+    "pagerank": {
+        "en": "stationary share of a random walk along the ties (damping 0.85): pointed at by actors that are themselves pointed at",
+        "ru": "стационарная доля случайного блуждания по связям (затухание 0,85): на актора указывают акторы, на которых самих указывают",
+        "kk": "байланыстар бойымен кездейсоқ жүрістің стационарлық үлесі (сөну 0,85): актерге өздеріне де сілтеме жасалған актерлер сілтейді"},
+    "constraint": {
+        "en": "Burt's constraint on the undirected ties: high = its contacts are tied to each other (few structural holes)",
+        "ru": "ограничение Берта по ненаправленным связям: высокое = контакты актора связаны между собой (мало структурных дыр)",
+        "kk": "бағытсыз байланыстар бойынша Бёрт шектеуі: жоғары = актердің байланыстары бір-бірімен байланысты (құрылымдық саңылаулар аз)"},
+    "effective_size": {
+        "en": "Burt's effective size: contacts minus their redundancy (non-redundant contacts)",
+        "ru": "эффективный размер по Берту: контакты за вычетом их избыточности (неизбыточные контакты)",
+        "kk": "Бёрттың тиімді өлшемі: байланыстар саны минус олардың артықтығы (қайталанбайтын байланыстар)"},
+    "community": {
+        "en": "community number from greedy modularity on the undirected graph (0 = largest; ties broken by sorted ids)",
+        "ru": "номер сообщества по жадной модулярности на ненаправленном графе (0 = крупнейшее; равенства по отсортированным id)",
+        "kk": "бағытсыз графтағы ашкөз модулярлық бойынша қауымдастық нөмірі (0 = ең үлкені; теңдік сұрыпталған id бойынша шешіледі)"},
 }
 
 
@@ -218,8 +242,8 @@ def compute_metrics(g: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def metrics_glossary(lang: str = "en") -> pd.DataFrame:
-    """The one-line definition of each metric (English; shown under the metrics table)."""
-    return pd.DataFrame({"metric": list(METRICS), "definition": list(METRICS.values())})
+    """The one-line definition of each metric in ``lang`` (shown under the metrics table)."""
+    return pd.DataFrame({"metric": list(METRICS), "definition": [d[lang] for d in METRICS.values()]})
 
 
 # --------------------------------------------------------------------------- power and interest

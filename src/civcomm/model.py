@@ -444,7 +444,7 @@ class RatingRule(Strict):
     depth: int = Field(1, ge=1, le=3, description="1 = direct ties (both directions); >1 = outgoing reach in that many steps")
     high: int = Field(..., ge=1, description="count at or above which the rating is high")
     medium: int = Field(..., ge=1, description="count at or above which the rating is medium (else low)")
-    definition: str = Field(..., description="the rule in one sentence (shown in the report)")
+    definition: Text = Field(..., description="the rule in one sentence (shown in the report), original en")
     refs: list[Ref] = Field(default_factory=list, description="method sources the rule follows, if any")
 
 
