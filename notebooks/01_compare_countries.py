@@ -1,10 +1,26 @@
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # Table 2: how do the ten countries approach civil servants' communicative competence?
 #
 # Regenerates the dissertation's Table 2 (country | distinctive approach | sources) from the cited
 # country files in `data/countries/`, and the country × competence matrix those files support.
 # The Kazakh text of Table 2 is the dissertation's own (§1.3, lines 328–337); Russian and English
 # are the project's translations.
+
+# %% [markdown] tags=["lang-kk"]
+# # 2-кесте: он ел мемлекеттік қызметшілердің коммуникативтік құзыреттілігіне қатысты қандай тәсілдерді ұстанады?
+#
+# Диссертацияның 2-кестесі (ел | ерекше тәсілі | дереккөздер) `data/countries/` ішіндегі
+# дереккөздері көрсетілген елдер файлдары бойынша қайта құрастырылады, сондай-ақ осы файлдар
+# негіздейтін ел × құзырет матрицасы беріледі. 2-кестенің қазақша мәтіні диссертацияның өзінікі
+# (§1.3, 328–337-жолдар); орысша және ағылшынша мәтіндер – жобаның аудармасы.
+
+# %% [markdown] tags=["lang-ru"]
+# # Таблица 2: как десять стран подходят к коммуникативной компетентности государственных служащих?
+#
+# Таблица 2 диссертации (страна | отличительный подход | источники) воспроизводится по файлам стран
+# в `data/countries/`, снабжённым ссылками на источники; там же строится матрица «страна ×
+# компетенция», которую подкрепляют эти файлы. Казахский текст таблицы 2 взят из самой диссертации
+# (§1.3, строки 328–337); русский и английский тексты — переводы проекта.
 
 # %%
 from civcomm import export, figures, report, tables
@@ -19,11 +35,23 @@ competences = []  # competence ids from data/codebook.yaml, empty list = all emp
 # %%
 report.setup(globals())
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Table 2 as the dissertation frames it
 #
 # One row per country in the order of the dissertation's numbered list, with the sources the
 # author cites for it.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Диссертация ұсынған түріндегі 2-кесте
+#
+# Диссертациядағы нөмірленген тізімнің ретімен әр елге бір жол беріледі; әр жолда автордың сол ел
+# бойынша сілтеме жасаған дереккөздері көрсетілген.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Таблица 2 в том виде, как её представляет диссертация
+#
+# По одной строке на страну в порядке нумерованного списка диссертации, с источниками, на которые
+# ссылается автор.
 
 # %%
 table2 = tables.build_table2(lang=lang, countries=countries)
@@ -32,12 +60,26 @@ report.show_table(table2_shown, caption(2, "table2_caption", lang),
                   note=f"{t('note', lang)} – {t('table2_note', lang)}")
 export.write_table(table2, "table2", lang=lang);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Country × competence matrix
 #
 # Computed from the emphases recorded in the country files (each backed by a quote and a
 # source); hover over a cell to read them. Totals per country are in the row labels and the
 # last column of the table; totals per competence in the last row.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Ел × құзырет матрицасы
+#
+# Елдер файлдарында тіркелген екпіндерден есептелген (әрқайсысы дәйексөзбен және дереккөзбен
+# расталған); оларды оқу үшін курсорды ұяшықтың үстіне апарыңыз. Әр елдің жиынтық саны жол
+# атауларында және кестенің соңғы бағанында, әр құзыреттің жиынтық саны соңғы жолда берілген.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Матрица «страна × компетенция»
+#
+# Рассчитана по акцентам, зафиксированным в файлах стран (каждый подтверждён цитатой и источником);
+# наведите курсор на ячейку, чтобы их прочитать. Итоги по странам приведены в подписях строк и в
+# последнем столбце таблицы, итоги по компетенциям — в последней строке.
 
 # %%
 matrix = tables.build_emphasis_matrix(lang=lang, countries=countries, competences=competences)
@@ -52,8 +94,14 @@ report.show_table(matrix_shown, t("matrix_caption", lang), note=t("matrix_note",
 export.write_table(matrix, "country_competence_matrix", lang=lang, index=True);
 export.write_table(cells, "country_competence_cells", lang=lang);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Sources
+
+# %% [markdown] tags=["lang-kk"]
+# ## Дереккөздер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Источники
 
 # %%
 report.bibliography(table2, cells, lang=lang);

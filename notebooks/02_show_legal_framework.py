@@ -1,9 +1,25 @@
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # Tables 1, 3, 4 and 7: which acts and frameworks set civil servants' communicative competences in Kazakhstan?
 #
 # The legal and normative acts the dissertation discusses (`data/kz_law/`), their provisions and
 # the competences coded from them, a timeline, Order No. 71's category codes mapped to job levels,
 # and Tables 1, 3, 4 and 7 regenerated from the data. Kazakh text is the dissertation's verbatim.
+
+# %% [markdown] tags=["lang-kk"]
+# # 1, 3, 4 және 7-кестелер: Қазақстанда мемлекеттік қызметшілердің коммуникативтік құзыреттерін қандай актілер мен шеңберлер белгілейді?
+#
+# Диссертацияда талқыланатын нормативтік актілер (`data/kz_law/`), олардың ережелері және солардан
+# кодталған құзыреттер, уақыт шкаласы, №71 бұйрықтың лауазым деңгейлеріне сәйкестендірілген санат
+# кодтары, сондай-ақ деректер бойынша қайта жасалған 1, 3, 4 және 7-кестелер. Қазақша мәтін
+# диссертациядан сөзбе-сөз алынған.
+
+# %% [markdown] tags=["lang-ru"]
+# # Таблицы 1, 3, 4 и 7: какие акты и рамки определяют коммуникативные компетенции государственных служащих в Казахстане?
+#
+# Нормативные акты, которые рассматриваются в диссертации (`data/kz_law/`), их положения и
+# закодированные по ним компетенции, временная шкала, коды категорий приказа №71, сопоставленные с
+# уровнями должностей, и таблицы 1, 3, 4 и 7, заново построенные по данным. Казахский текст
+# приводится дословно по диссертации.
 
 # %%
 from civcomm import export, figures, kz_law, report, tables
@@ -16,11 +32,23 @@ formats = ["csv", "xlsx", "docx", "tex"]  # table export formats
 # %%
 report.setup(globals())
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## The acts over time
 #
 # Hover over a point for the act's number, title and the provisions coded. Undated acts are named
 # under the title.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Актілер уақыт бойынша
+#
+# Актінің нөмірін, атауын және кодталған ережелерін көру үшін курсорды нүктенің үстіне апарыңыз.
+# Күні көрсетілмеген актілер диаграмма тақырыбының астында аталады.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Акты во времени
+#
+# Наведите курсор на точку, чтобы увидеть номер акта, его название и закодированные положения. Акты
+# без даты перечислены под заголовком графика.
 
 # %%
 acts = kz_law.acts_frame(lang)
@@ -30,27 +58,51 @@ figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_label
 report.show_table(acts.drop(columns=["title_kk"]), t("acts_caption", lang))
 export.write_table(acts, "kz_acts", lang=lang, formats=formats, caption=t("acts_caption", lang));
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Provisions and the competences coded from them
+
+# %% [markdown] tags=["lang-kk"]
+# ## Ережелер және олардан кодталған құзыреттер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Положения и закодированные по ним компетенции
 
 # %%
 provisions = kz_law.provisions_frame(lang)
 report.show_table(provisions, t("provisions_caption", lang))
 export.write_table(provisions, "kz_provisions", lang=lang, formats=formats, caption=t("provisions_caption", lang));
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Order No. 71: every category code and its job level
 #
 # Codes as printed (`raw_code`) and normalised (`code`); `is_ambiguous` marks a code listed in
 # groups of different levels.
+
+# %% [markdown] tags=["lang-kk"]
+# ## №71 бұйрық: әрбір санат коды және оның лауазым деңгейі
+#
+# Кодтар басылған күйінде (`raw_code`) және қалыпқа келтірілген түрінде (`code`) берілген;
+# `is_ambiguous` әртүрлі деңгейдегі топтарда аталған кодты белгілейді.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Приказ №71: каждый код категории и его уровень должности
+#
+# Коды приведены в напечатанном виде (`raw_code`) и в нормализованном (`code`); `is_ambiguous`
+# отмечает код, указанный в группах разных уровней.
 
 # %%
 codes = kz_law.category_codes_frame()
 report.show_table(codes, t("codes_caption", lang))
 export.write_table(codes, "order71_codes", lang=lang, formats=formats, caption=t("codes_caption", lang));
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Tables 1, 3, 4 and 7
+
+# %% [markdown] tags=["lang-kk"]
+# ## 1, 3, 4 және 7-кестелер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Таблицы 1, 3, 4 и 7
 
 # %%
 regenerated = {}
@@ -62,8 +114,14 @@ for number in (1, 3, 4, 7):
     export.write_table(shown, f"table{number}", lang=lang, formats=formats,
                        caption=tables.table_caption(number, lang), note=tables.table_note(number, lang))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Sources
+
+# %% [markdown] tags=["lang-kk"]
+# ## Дереккөздер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Источники
 
 # %%
 report.bibliography(acts, provisions, codes, *regenerated.values(), lang=lang);

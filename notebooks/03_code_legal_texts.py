@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # Which communicative competences does Kazakh law name, and which does practice abroad add?
 #
 # Codes Kazakh legal provisions against the competence codebook — by hand (the `competences:` of
@@ -11,6 +11,38 @@
 # The hand codes come from the provisions the dissertation discusses (its own wording of each act),
 # so "absent" means absent from what the dissertation reports of Kazakh law. Official texts dropped
 # into `data/kz_law/texts/` are parsed and coded automatically as well.
+
+# %% [markdown] tags=["lang-kk"]
+# # Қазақстан заңнамасы қандай коммуникативтік құзыреттерді атайды, ал шетелдік тәжірибе қайсысын қосады?
+#
+# Қазақстанның құқықтық ережелері құзыреттердің кодтар кітабы бойынша кодталады — қолмен
+# (`data/kz_law/*.yaml` файлдарындағы ережелердің `competences:` өрісі) және автоматты түрде (кодтар
+# кітабы лексиконындағы сөз түбірлері `data/kz_law/texts/` қалтасына салынған ресми мәтіндерге
+# қолданылады) — және нәтиже елдер файлдарындағы екпіндермен қатар қойылады. Егер құзыретті шетелде
+# кемінде `min_countries` ел баса айтса, ал Қазақстан заңнамасы оны атамаса немесе тек жалпы түрде
+# атаса (преамбула, негізгі ұғымдар, қағидаттар), ол құзырет **олқылық** болып саналады. Әр ұяшық
+# өзінің негізіндегі дәйексөзді сақтайды.
+#
+# Қолмен қойылған кодтар диссертацияда талқыланатын ережелерден алынған (әр актінің диссертациядағы
+# өз тұжырымы), сондықтан «жоқ» дегеніміз диссертацияның Қазақстан заңнамасы туралы баяндағанында
+# жоқ дегенді білдіреді. `data/kz_law/texts/` қалтасына салынған ресми мәтіндер де талданып,
+# автоматты түрде кодталады.
+
+# %% [markdown] tags=["lang-ru"]
+# # Какие коммуникативные компетенции называет право Казахстана и какие добавляет зарубежная практика?
+#
+# Положения казахстанского права кодируются по кодовой книге компетенций — вручную (поле
+# `competences:` положений в `data/kz_law/*.yaml`) и автоматически (основы слов из лексикона кодовой
+# книги применяются к официальным текстам, помещённым в `data/kz_law/texts/`), — а результат
+# сопоставляется с акцентами из файлов стран. Компетенция считается **пробелом**, если её
+# подчёркивают не менее `min_countries` зарубежных стран, а право Казахстана её не называет или
+# называет лишь в общем виде (преамбула, основные понятия, принципы). Каждая ячейка сохраняет
+# цитату, на которой она основана.
+#
+# Ручные коды взяты из положений, рассматриваемых в диссертации (в её собственной формулировке
+# каждого акта), поэтому «отсутствует» означает «отсутствует в том, что диссертация сообщает о праве
+# Казахстана». Официальные тексты, помещённые в `data/kz_law/texts/`, также разбираются и кодируются
+# автоматически.
 
 # %%
 import pandas as pd
@@ -29,8 +61,14 @@ min_countries = 2  # countries abroad needed for a gap
 # %%
 report.setup(globals())
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Inputs: official texts and hand-coded acts
+
+# %% [markdown] tags=["lang-kk"]
+# ## Кіріс деректер: ресми мәтіндер және қолмен кодталған актілер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Исходные данные: официальные тексты и акты, закодированные вручную
 
 # %%
 project = load.use("codebook", "country")
@@ -49,8 +87,14 @@ print(f"official texts: {provisions['act_id'].nunique() if not provisions.empty 
       f"{len(provisions)} provisions; hand-coded acts: {units['act_id'].nunique()}, "
       f"{len(units)} provisions, {len(hand)} hand codes")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Automatic coding of the official texts
+
+# %% [markdown] tags=["lang-kk"]
+# ## Ресми мәтіндерді автоматты кодтау
+
+# %% [markdown] tags=["lang-ru"]
+# ## Автоматическое кодирование официальных текстов
 
 # %%
 segments = lawcoding.code_provisions(provisions, comp_ids, project=project)
@@ -61,8 +105,14 @@ if not segments.empty:
 else:
     print("no official texts in data/kz_law/texts/: no automatic codes (see the README there)")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Competence × act coverage in Kazakhstan
+
+# %% [markdown] tags=["lang-kk"]
+# ## Құзырет × акт: Қазақстандағы қамтылу
+
+# %% [markdown] tags=["lang-ru"]
+# ## Компетенция × акт: охват в Казахстане
 
 # %%
 hand_codes = hand.assign(source="hand", quote=hand["text"])[["unit_id", "act_id", "competence_id", "is_general",
@@ -79,8 +129,14 @@ report.show_table(cov.rename(index=labels), t("coverage_caption", lang),
                   note=f"source = {source}; {len(act_ids)} act(s)", index=True)
 export.write_table(cov, "kz_law_coverage", lang=lang, index=True);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Beside it: competence × country emphasis from the country files
+
+# %% [markdown] tags=["lang-kk"]
+# ## Қатарында: елдер файлдары бойынша құзырет × ел екпіндері
+
+# %% [markdown] tags=["lang-ru"]
+# ## Рядом: акценты «компетенция × страна» по файлам стран
 
 # %%
 emph = emphases_frame(lang=lang)
@@ -90,10 +146,22 @@ by_country = by_country.rename(columns=country_names(lang))
 report.show_table(by_country.rename(index=labels), t("emphasis_by_country_caption", lang), index=True)
 export.write_table(by_country, "competence_country_emphasis", lang=lang, index=True);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## The gap chart
 #
 # Hover over a bar for the Kazakh provision (if any) and the quotes from abroad behind it.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Олқылықтар диаграммасы
+#
+# Бағанның негізіндегі қазақстандық ережені (бар болса) және шетелдік дәйексөздерді көру үшін
+# курсорды бағанның үстіне апарыңыз.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Диаграмма пробелов
+#
+# Наведите курсор на столбец, чтобы увидеть казахстанское положение (если оно есть) и зарубежные
+# цитаты, на которых он основан.
 
 # %%
 status = lawcoding.kz_status(kz_codes, comp_ids)
@@ -106,11 +174,25 @@ report.show_table(gaps_shown[gaps_shown["is_gap"]].drop(columns=["is_gap"]),
                   t("gap_caption", lang).format(n=min_countries), note=t("gap_note", lang))
 export.write_table(gaps, "kz_law_gaps", lang=lang);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Agreement of the automatic coder with the hand codes
 #
 # On the hand-coded provisions that carry a text: each is coded automatically in its own language
 # and compared per competence (Cohen's kappa, Krippendorff's alpha, precision, recall).
+
+# %% [markdown] tags=["lang-kk"]
+# ## Автоматты кодтаушы мен қолмен қойылған кодтардың сәйкестігі
+#
+# Мәтіні бар, қолмен кодталған ережелер бойынша: әрқайсысы өз тілінде автоматты түрде кодталып, әр
+# құзырет бойынша салыстырылады (Коэн каппасы, Криппендорф альфасы, дәлдік (precision), толықтық
+# (recall)).
+
+# %% [markdown] tags=["lang-ru"]
+# ## Согласие автоматического кодировщика с ручными кодами
+#
+# На закодированных вручную положениях, у которых есть текст: каждое кодируется автоматически на
+# своём языке, и результаты сравниваются по каждой компетенции (каппа Коэна, альфа Криппендорфа,
+# точность, полнота).
 
 # %%
 with_text = units.dropna(subset=["text"])
@@ -129,12 +211,28 @@ else:
     export.write_table(agreement_table, "kz_law_agreement", lang=lang);
     export.write_table(agr.disagreements, "kz_law_disagreements", lang=lang);
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## For QDA software (REFI-QDA)
 #
 # The codebook (`.qdc`) and the coded provisions (`.qdpx`: one text per act, the hand codes and the
 # automatic coder as two users) open in QualCoder, NVivo, MAXQDA and ATLAS.ti. Codings made there
 # come back with `civcomm qdpx import FILE`, which also reports the agreement of the first two coders.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Сапалық деректерді талдау бағдарламаларына арналған (REFI-QDA)
+#
+# Кодтар кітабы (`.qdc`) мен кодталған ережелер (`.qdpx`: әр актіге бір мәтін, қолмен қойылған
+# кодтар мен автоматты кодтаушы екі пайдаланушы ретінде) QualCoder, NVivo, MAXQDA және ATLAS.ti
+# бағдарламаларында ашылады. Сол бағдарламаларда жасалған кодтаулар `civcomm qdpx import FILE`
+# командасымен кері импортталады; бұл команда алғашқы екі кодтаушының сәйкестігін де көрсетеді.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Для программ качественного анализа данных (REFI-QDA)
+#
+# Кодовая книга (`.qdc`) и закодированные положения (`.qdpx`: по одному тексту на акт, ручные коды и
+# автоматический кодировщик как два пользователя) открываются в QualCoder, NVivo, MAXQDA и ATLAS.ti.
+# Выполненное в них кодирование возвращается командой `civcomm qdpx import FILE`, которая также
+# сообщает о согласии первых двух кодировщиков.
 
 # %%
 qda_units, qda_codings = lawcoding.qda_codings(kz_acts, provisions, comp_ids, project=project)
@@ -145,8 +243,14 @@ for path in (export.write_file(qdc.build_qdc(qda_codebook, lang=lang), "codebook
     print(path.name)
 print(", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Sources
+
+# %% [markdown] tags=["lang-kk"]
+# ## Дереккөздер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Источники
 
 # %%
 report.bibliography(emph, hand_codes, lang=lang);

@@ -62,6 +62,21 @@ def read_notebook(path: Path):
     return nb
 
 
+LANG_TAG = re.compile(r"^lang-([a-z]{2})$")
+
+
+def select_language(nb, lang: str | None):
+    """Keep the markdown cells written for ``lang``: a markdown cell tagged ``lang-kk`` (``lang-ru``,
+    ``lang-en``) appears only in reports in that language; untagged cells appear in every report.
+    With no ``lang`` every cell is kept (what JupyterLab shows)."""
+    if lang:
+        def wanted(cell) -> bool:
+            langs = [m.group(1) for t in cell.get("metadata", {}).get("tags", []) if (m := LANG_TAG.match(t))]
+            return cell.cell_type != "markdown" or not langs or lang in langs
+        nb.cells = [c for c in nb.cells if wanted(c)]
+    return nb
+
+
 PARAMS_CELL = re.compile(r"^# %% tags=\[\"parameters\"\][^\n]*\n(.*?)(?=^# %%|\Z)", re.M | re.S)
 
 
@@ -290,7 +305,8 @@ def execute(run: Run) -> dict[str, Any]:
     os.environ[REPORT_ENV] = run.report_id
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    nb = read_notebook(run.notebook)
+    nb = select_language(read_notebook(run.notebook),
+                         run.params.get("lang", declared_parameters(run.notebook).get("lang")))
     error = None
     try:
         executed = pm.execute_notebook(nb, None, parameters=run.params, kernel_name="python3",
