@@ -29,8 +29,8 @@ from civcomm.i18n import caption, t
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
-countries = []  # ISO3 codes to show, empty list = all ten and Kazakhstan
-competences = []  # competence ids from data/codebook.yaml, empty list = all emphasised
+countries = []  # ISO3 codes to show; an empty list shows all ten and Kazakhstan
+competences = []  # competence ids from data/codebook.yaml; an empty list takes all emphasised
 
 # %%
 report.setup(globals())

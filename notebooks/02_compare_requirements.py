@@ -39,8 +39,8 @@ from civcomm.i18n import headers, t
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
-levels = []  # job levels to compute, empty list = high, medium and low
-countries = []  # ISO3 codes of the countries to draw practice from, empty list = all
+levels = []  # job levels to compute; an empty list takes high, medium and low
+countries = []  # ISO3 codes of the countries to draw practice from; an empty list takes all
 include_all_levels = False  # also count emphases that a country file marks for all levels
 formats = ["csv", "xlsx", "docx", "tex"]  # table export formats
 

@@ -40,7 +40,7 @@ from civcomm.i18n import t
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
-figures = []  # survey figure ids from data/survey, empty list = all seven
+figures = []  # survey figure ids from data/survey; an empty list shows all seven
 
 # %%
 report.setup(globals())
