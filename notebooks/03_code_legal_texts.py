@@ -83,9 +83,9 @@ if acts and not provisions.empty:
     provisions = provisions[provisions["act_id"].isin(acts)]
 kz_acts = [a for a in kz_law.load_acts() if not acts or a.act in acts]
 units, hand = lawcoding.hand_units_and_codes(kz_acts)
-print(f"official texts: {provisions['act_id'].nunique() if not provisions.empty else 0} act(s), "
-      f"{len(provisions)} provisions; hand-coded acts: {units['act_id'].nunique()}, "
-      f"{len(units)} provisions, {len(hand)} hand codes")
+print(t("inputs_summary", lang).format(
+    acts=provisions["act_id"].nunique() if not provisions.empty else 0, provisions=len(provisions),
+    hand_acts=units["act_id"].nunique(), units=len(units), codes=len(hand)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Automatic coding of the official texts
@@ -103,7 +103,7 @@ if not segments.empty:
                       note=f"{len(segments)} segments; first 200 shown, all in the export.")
     export.write_table(segments, "kz_law_auto_segments", lang=lang, formats=("csv",));
 else:
-    print("no official texts in data/kz_law/texts/: no automatic codes (see the README there)")
+    print(t("no_official_texts", lang))
 
 # %% [markdown] tags=["lang-en"]
 # ## Competence × act coverage in Kazakhstan
@@ -198,7 +198,7 @@ export.write_table(gaps, "kz_law_gaps", lang=lang);
 with_text = units.dropna(subset=["text"])
 if hand.empty or with_text.empty:
     agreement_table = pd.DataFrame()
-    print("no hand-coded provisions with text in data/kz_law yet: agreement not computed")
+    print(t("no_hand_codes", lang))
 else:
     auto_on_hand = lawcoding.auto_code_units(with_text, comp_ids, project=project)
     agr = coding.agreement(hand, auto_on_hand, units=list(with_text["unit_id"]),
@@ -241,7 +241,7 @@ for path in (export.write_file(qdc.build_qdc(qda_codebook, lang=lang), "codebook
              export.write_file(qdc.build_qdpx(qda_units, qda_codings, qda_codebook, lang=lang), "kz_law_codings",
                                lang, "qdpx")):
     print(path.name)
-print(", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
+print(f"{t('codings_count', lang)}: " + ", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

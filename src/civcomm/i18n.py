@@ -140,6 +140,25 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # legal-text analysis (notebooks/03_code_legal_texts.py); project wording, not the dissertation's
     "act": {"kk": "Акт", "ru": "Акт", "en": "Act"},
+    "inputs_summary": {
+        "kk": "ресми мәтіндер: {acts} акт, {provisions} ереже; қолмен кодталған актілер: {hand_acts}, "
+              "{units} ереже, {codes} қолмен қойылған код",
+        "ru": "официальные тексты: актов {acts}, положений {provisions}; акты с ручной кодировкой: {hand_acts}, "
+              "положений {units}, ручных кодов {codes}",
+        "en": "official texts: {acts} act(s), {provisions} provisions; hand-coded acts: {hand_acts}, "
+              "{units} provisions, {codes} hand codes",
+    },
+    "no_official_texts": {
+        "kk": "data/kz_law/texts/ қалтасында ресми мәтіндер жоқ: автоматты кодтар жоқ (сол қалтадағы README-ді қараңыз)",
+        "ru": "в data/kz_law/texts/ нет официальных текстов: автоматических кодов нет (см. README в этой папке)",
+        "en": "no official texts in data/kz_law/texts/: no automatic codes (see the README there)",
+    },
+    "no_hand_codes": {
+        "kk": "data/kz_law ішінде мәтіні бар қолмен кодталған ережелер әлі жоқ: келісім есептелмеді",
+        "ru": "в data/kz_law пока нет положений с текстом и ручными кодами: согласие не вычислено",
+        "en": "no hand-coded provisions with text in data/kz_law yet: agreement not computed",
+    },
+    "codings_count": {"kk": "кодтаулар", "ru": "кодировки", "en": "codings"},
     "coverage_caption": {
         "kk": "Құзырет × акт: құзырет кодталған ережелер саны (Қазақстан)",
         "ru": "Компетенция × акт: число положений, закодированных компетенцией (Казахстан)",
