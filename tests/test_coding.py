@@ -154,3 +154,25 @@ def test_cli_code_on_parsed_provisions(tmp_path):
     assert "openness_transparency" in set(seg["competence_id"])
     bad = civcomm("code", str(tmp_path / "missing.csv"), "--lang", "ru")
     assert bad.returncode == 2 and "missing.csv" in bad.stderr
+
+
+def test_an_interrupted_parent_leaves_no_child_process_behind():
+    import os
+    from pathlib import Path
+
+    from civcomm import coding
+
+    parent = os.getpid()
+
+    def part(x):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt  # the user presses Ctrl-C while the children still work
+        return ["x" * 1_000_000]  # more than a pipe holds: a child blocks until someone reads
+
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    if not children.exists():
+        pytest.skip("this kernel does not list a process's children in /proc")
+    before = set(children.read_text().split())
+    with pytest.raises(KeyboardInterrupt):
+        coding._map_forked(part, [1, 2, 3])
+    assert set(children.read_text().split()) == before  # none left running or as a zombie

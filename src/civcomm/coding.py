@@ -16,6 +16,7 @@ import math
 import os
 import pickle
 import re
+import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -236,15 +237,22 @@ def _map_forked(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
                 os._exit(code)
         os.close(w)
         children.append((pid, r))
-    results = [fn(items[0])]
-    for item, (pid, r) in zip(items[1:], children):
-        with os.fdopen(r, "rb") as f:
-            data = f.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0:
-            results.append(pickle.loads(data))
-        else:
-            results.append(fn(item))
+    collected: list[tuple[int, bytes]] = []
+    try:
+        results = [fn(items[0])]
+        for pid, r in children:
+            with os.fdopen(r, "rb") as f:
+                data = f.read()
+            collected.append((os.waitpid(pid, 0)[1], data))
+    finally:  # interrupted here (Ctrl-C in a session that goes on): no child left blocked on its pipe
+        for pid, r in children[len(collected):]:
+            for action in (lambda: os.close(r), lambda: os.kill(pid, signal.SIGKILL), lambda: os.waitpid(pid, 0)):
+                try:
+                    action()
+                except OSError:
+                    pass
+    for item, (status, data) in zip(items[1:], collected):
+        results.append(pickle.loads(data) if status == 0 else fn(item))
     return results
 
 
