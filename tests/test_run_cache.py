@@ -7,12 +7,17 @@ import shutil
 from .conftest import ROOT, civcomm
 
 
-def test_changed_data_is_validated_again_after_a_clean_run(tmp_path, fixture_copy):
+def _project_running(notebook: str, tmp_path, data) -> dict[str, str]:
+    """A project in ``tmp_path`` whose runs.yaml runs one fixture notebook on ``data``: its environment."""
     root = tmp_path / "proj"
     (root / "notebooks").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "91_fixture_codebook.py", root / "notebooks")
-    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 91_fixture_codebook.py\n")
-    env = {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(root / "outputs")}
+    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / notebook, root / "notebooks")
+    (root / "notebooks" / "runs.yaml").write_text(f"runs:\n  - notebook: {notebook}\n")
+    return {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(root / "outputs")}
+
+
+def test_changed_data_is_validated_again_after_a_clean_run(tmp_path, fixture_copy):
+    env = _project_running("91_fixture_codebook.py", tmp_path, fixture_copy)
     assert civcomm("run", env=env).returncode == 0
     country = sorted((fixture_copy / "countries").glob("*.yaml"))[0]
     country.write_text(country.read_text(encoding="utf-8") + "misspelt_key: 1\n", encoding="utf-8")
@@ -25,11 +30,7 @@ def test_changed_data_is_validated_again_after_a_clean_run(tmp_path, fixture_cop
 
 
 def test_an_official_text_dropped_into_the_texts_folder_reruns_the_notebook_that_lists_it(tmp_path, fixture_copy):
-    root = tmp_path / "proj"
-    (root / "notebooks").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "92_fixture_texts.py", root / "notebooks")
-    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 92_fixture_texts.py\n")
-    env = {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(root / "outputs")}
+    env = _project_running("92_fixture_texts.py", tmp_path, fixture_copy)
     texts = fixture_copy / "kz_law" / "texts"
     assert not texts.exists()
     first = civcomm("run", env=env)
