@@ -195,7 +195,8 @@ def _workers(workers: int | None, n_chars: int) -> int:
         return workers
     if n_chars < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or threading.active_count() > 1:
         return 1  # forking a process that runs other threads (a Jupyter kernel) is not safe
-    return max(1, min(os.cpu_count() or 1, 8))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8))
 
 
 def _split(texts: list[str], n: int) -> list[tuple[int, list[str]]]:
