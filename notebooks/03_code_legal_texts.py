@@ -196,11 +196,11 @@ export.write_table(gaps, "kz_law_gaps", lang=lang);
 
 # %%
 with_text = units.dropna(subset=["text"])
+auto_on_hand = lawcoding.auto_code_units(with_text, comp_ids, project=project)
 if hand.empty or with_text.empty:
     agreement_table = pd.DataFrame()
     print(t("no_hand_codes", lang))
 else:
-    auto_on_hand = lawcoding.auto_code_units(with_text, comp_ids, project=project)
     agr = coding.agreement(hand, auto_on_hand, units=list(with_text["unit_id"]),
                            competences=[c for c in comp_ids if c in set(hand["competence_id"]) | set(auto_on_hand["competence_id"])],
                            texts=dict(zip(units["unit_id"], units["text"])))
@@ -235,7 +235,8 @@ else:
 # сообщает о согласии первых двух кодировщиков.
 
 # %%
-qda_units, qda_codings = lawcoding.qda_codings(kz_acts, provisions, comp_ids, project=project)
+qda_units, qda_codings = lawcoding.qda_codings(units, hand[hand["competence_id"].isin(comp_ids)], auto_on_hand,
+                                               provisions, segments)
 qda_codebook = {cid: codebook[cid] for cid in comp_ids}
 for path in (export.write_file(qdc.build_qdc(qda_codebook, lang=lang), "codebook", lang, "qdc"),
              export.write_file(qdc.build_qdpx(qda_units, qda_codings, qda_codebook, lang=lang), "kz_law_codings",

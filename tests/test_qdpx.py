@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from ruamel.yaml import YAML
 
-from civcomm.lawcoding import AUTO_CODER, HAND_CODER, qda_codings
+from civcomm.lawcoding import AUTO_CODER, HAND_CODER, auto_code_units, hand_units_and_codes, qda_codings
 from civcomm.model import LegalAct
 from civcomm.qdc import PROJECT_NS, QdcError, act_document, build_qdpx, guid_for, read_qdpx
 
@@ -34,8 +34,9 @@ COMPS = {"openness_transparency": _Comp("Openness"), "crisis_communication": _Co
 @pytest.fixture
 def fixture_project(fixture_data):
     raw = YAML(typ="safe").load((ROOT / "tests/fixtures/legal/kz_law_fixture.yaml").read_text(encoding="utf-8"))
-    units, codings = qda_codings([LegalAct.model_validate(raw)], competences=list(COMPS))
-    return units, codings
+    units, hand = hand_units_and_codes([LegalAct.model_validate(raw)])
+    auto = auto_code_units(units, list(COMPS))
+    return qda_codings(units, hand[hand["competence_id"].isin(COMPS)], auto)
 
 
 def _write(tmp_path, data: bytes, name: str = "p.qdpx"):

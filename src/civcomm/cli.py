@@ -153,7 +153,10 @@ def _qdpx(args: argparse.Namespace) -> int:
             print(f"{len(set(problems))} problem(s) in data/: not exported", file=sys.stderr)
             return EXIT_BAD_INPUT
         provisions, messages = lawcoding.parse_texts()
-        units, codings = lawcoding.qda_codings(project.all("kz_act"), provisions, project=project)
+        units, hand = lawcoding.hand_units_and_codes(project.all("kz_act"))
+        auto = lawcoding.auto_code_units(units.dropna(subset=["text"]), project=project)
+        units, codings = lawcoding.qda_codings(units, hand, auto, provisions,
+                                               lawcoding.code_provisions(provisions, project=project))
         atomic_write_bytes(Path(args.file), build_qdpx(units, codings, comps, lang=args.lang))
         counts = ", ".join(f"{coder}: {len(df)}" for coder, df in codings.items())
         print(f"{args.file}: {units['act_id'].nunique()} act(s), {len(units)} provisions; codings {counts}",

@@ -59,21 +59,20 @@ HAND_CODER = "hand codes (data/kz_law)"
 AUTO_CODER = "civcomm dictionary coder"
 
 
-def qda_codings(acts: Iterable[LegalAct], provisions: pd.DataFrame | None = None,
-                competences: list[str] | None = None, project=None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Units and codings for a REFI-QDA project (``qdc.build_qdpx``): the hand codes of the acts'
-    provisions, the automatic coder on the same provisions, and the automatic coder on parsed
-    official texts (``provisions``, from ``parse_texts``) when there are any."""
-    units, hand = hand_units_and_codes(acts)
-    units = units.dropna(subset=["text"])
-    auto = auto_code_units(units, competences, project=project)
-    if competences:
-        hand = hand[hand["competence_id"].isin(competences)]
+def qda_codings(units: pd.DataFrame, hand: pd.DataFrame, auto: pd.DataFrame,
+                provisions: pd.DataFrame | None = None,
+                segments: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Units and codings for a REFI-QDA project (``qdc.build_qdpx``), from what was coded already:
+    ``units``/``hand`` of ``hand_units_and_codes``, ``auto`` of ``auto_code_units`` on those units,
+    and the parsed official texts (``provisions``, from ``parse_texts``) with their ``segments``
+    (from ``code_provisions``) when there are any."""
+    units = units.dropna(subset=["text"])[["unit_id", "act_id", "text"]]
     if provisions is not None and not provisions.empty:
-        seg = code_provisions(provisions, competences, project=project).rename(columns={"provision_id": "unit_id"})
         official = provisions.rename(columns={"provision_id": "unit_id"})[["unit_id", "act_id", "text"]]
-        units = pd.concat([units[["unit_id", "act_id", "text"]], official], ignore_index=True)
-        auto = pd.concat([auto, seg[auto.columns.intersection(seg.columns)]], ignore_index=True)
+        units = pd.concat([units, official], ignore_index=True)
+        if segments is not None and not segments.empty:
+            seg = segments.rename(columns={"provision_id": "unit_id"})
+            auto = pd.concat([auto, seg[auto.columns.intersection(seg.columns)]], ignore_index=True)
     return units, {HAND_CODER: hand[["unit_id", "competence_id"]], AUTO_CODER: auto}
 
 
