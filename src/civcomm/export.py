@@ -48,20 +48,29 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite an OOXML zip with fixed entry times and document dates, so equal content gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A deflated zip of ``files`` (name -> content, in that order) with fixed entry times and
+    modes, so equal content gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
+        for name, content in files.items():
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            content = src.read(name)
-            if name == "docProps/core.xml":  # writers stamp "modified" with the time of saving
-                content = _CORE_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<3>", content)
             dst.writestr(info, content)
     return out.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite an OOXML zip with fixed entry times and document dates, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    files = {}
+    for name in src.namelist():
+        content = src.read(name)
+        if name == "docProps/core.xml":  # writers stamp "modified" with the time of saving
+            content = _CORE_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<3>", content)
+        files[name] = content
+    return zip_bytes(files)
 
 
 def _flatten(df: pd.DataFrame) -> pd.DataFrame:

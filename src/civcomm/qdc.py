@@ -16,7 +16,6 @@ is the competence's GUID. Positions count Unicode characters, as Python's str of
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .export import zip_bytes  # qdc is an exchange format: it sits with export, above coding
 
 NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -184,15 +185,7 @@ def build_qdpx(units: pd.DataFrame, codings: dict[str, pd.DataFrame], competence
         files[f"sources/{src_guid}.txt"] = text.encode("utf-8")
     if problems:
         raise ValueError("codings that cannot be exported:\n  " + "\n  ".join(problems))
-    files = {"project.qde": _xml(root), **dict(sorted(files.items()))}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for path, data in files.items():
-            info = zipfile.ZipInfo(path, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            z.writestr(info, data)
-    return out.getvalue()
+    return zip_bytes({"project.qde": _xml(root), **dict(sorted(files.items()))})
 
 
 @dataclass
