@@ -17,9 +17,10 @@ import sys
 import time
 
 import pandas as pd
+from baselines import naive_code
 
-from civcomm import load
-from civcomm.coding import Coder, _workers, naive_code
+from civcomm.analysis.coding import Coder, _workers
+from civcomm.data.project import Project
 
 SEED = 20261122
 FILLER = {
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", nargs="+", default=["kk", "ru"], choices=["kk", "ru"])
     ap.add_argument("--repeat", type=int, default=3, help="runs of the coder (best time counts)")
     args = ap.parse_args(argv)
-    project, _ = load.Project.check()  # only the codebook is needed; other data may be in flux
+    project, _ = Project.check()  # only the codebook is needed; other data may be in flux
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, "
           f"pandas {pd.__version__}; load average {os.getloadavg()[0]:.1f}; corpus seed {SEED}\n")
     print("| lang | provisions | MB (UTF-8) | stems | segments | coder s (processes) | coder provisions/s "

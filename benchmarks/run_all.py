@@ -19,7 +19,7 @@ temporary CIVCOMM_OUTPUTS, and synthetic data lives in a temporary data/ tree (C
    inlines plotly.js (~4.8 MB) once per report. The figure counts of both bundles are recorded.
 2. No-op regeneration: ``civcomm run`` right after each full run, into the same outputs.
 3. Bundle size: bytes of civcomm's reports/*.html + assets/* against the naive *.html.
-4. Coder throughput: civcomm.coding.Coder against civcomm.coding.naive_code (one
+4. Coder throughput: civcomm.analysis.coding.Coder against baselines.naive_code (one
    ``str.contains`` per lexicon term) on benchmarks/bench_coder.py's synthetic corpus (100,000
    provisions, fixed seed); reported "not available" when the coder module is absent.
 5. Growth: synthetic data trees (benchmarks/synth.py, fixed seed) with 10, 50 and 200 foreign
@@ -98,9 +98,9 @@ def median(xs: list[float]) -> float:
 
 
 def the_runs():
-    from civcomm import run
+    from civcomm.runner import plan
 
-    return run.select_runs(run.load_runs(), [], {})
+    return plan.select_runs(plan.load_runs(), [], {})
 
 
 def civcomm_full(out: Path, jobs: int) -> float:
@@ -198,14 +198,16 @@ def bench_regeneration(args, tmp: Path) -> dict:
 
 def bench_coder(args) -> dict:
     try:
+        from baselines import naive_code
         from bench_coder import make_corpus
-        from civcomm import coding
-        from civcomm.coding import Coder, naive_code
+
+        from civcomm.analysis import coding
+        from civcomm.analysis.coding import Coder
     except ImportError as exc:
         return {"coder_per_s": None, "coder_ratio": None, "coder_note": f"not available ({exc})"}
-    from civcomm import load
+    from civcomm.data.project import Project
 
-    project, _ = load.Project.check()
+    project, _ = Project.check()
     lexicon = {cid: c.lexicon.get(args.coder_lang, []) for cid, c in project.vocab("competence").items()}
     stems = sorted({s for v in lexicon.values() for s in v})
     log(f"coder: generating {args.coder_n:,} synthetic provisions ({args.coder_lang}, seed from bench_coder)")
@@ -231,15 +233,15 @@ def bench_coder(args) -> dict:
 
 
 def graph_metric_functions():
-    """(name, pagerank) : civcomm.graphs' PageRank when the module exists, else networkx's pure-Python one."""
+    """(name, pagerank) : civcomm's PageRank when the module exists, else networkx's pure-Python one."""
     try:
-        from civcomm import graphs
+        from civcomm.analysis import network
 
-        return "civcomm.graphs.pagerank", graphs.pagerank
+        return "civcomm.analysis.network.pagerank", network.pagerank
     except ImportError:
         from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-        return "networkx _pagerank_python (civcomm.graphs not present)", lambda d: _pagerank_python(d, weight="weight")
+        return "networkx _pagerank_python (civcomm.analysis.network not present)", lambda d: _pagerank_python(d, weight="weight")
 
 
 def betweenness(d):
@@ -252,7 +254,9 @@ def betweenness(d):
 
 def bench_growth(args, tmp: Path) -> dict:
     import synth
-    from civcomm import load, tables
+
+    from civcomm.data import cache
+    from civcomm.views import tables
 
     growth: list[dict] = []
     saved = os.environ.get("CIVCOMM_DATA")
@@ -262,8 +266,8 @@ def bench_growth(args, tmp: Path) -> dict:
             os.environ["CIVCOMM_DATA"] = str(data)
 
             def reload():
-                load.clear_cache()
-                load.project()
+                cache.clear_cache()
+                cache.project()
 
             steps = {"load_validate": reload,
                      "table2": lambda: tables.build_table2(lang="en"),
@@ -277,7 +281,7 @@ def bench_growth(args, tmp: Path) -> dict:
                                "seconds": median([timed(fn) for _ in range(args.repeat)])})
             log(f"growth: {n} countries done")
     finally:
-        load.clear_cache()
+        cache.clear_cache()
         if saved is None:
             os.environ.pop("CIVCOMM_DATA", None)
         else:
@@ -408,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     result["total_s"] = time.monotonic() - started
     text = markdown(result)
     print(text)
-    from civcomm.export import atomic_write_text
+    from civcomm.output.atomic import atomic_write_text
 
     atomic_write_text(args.out, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     log(f"wrote {args.out} in {result['total_s'] / 60:.1f} min")

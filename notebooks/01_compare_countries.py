@@ -23,9 +23,12 @@
 # (§1.3, строки 328–337); русский и английский тексты — переводы проекта.
 
 # %%
-from civcomm import export, figures, report, tables
-from civcomm.countries import country_names
-from civcomm.i18n import caption, t
+from civcomm import report
+from civcomm.core.i18n import t
+from civcomm.output.tables import write_table
+from civcomm.present import figures
+from civcomm.views import tables
+from civcomm.views.countries import country_names
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
@@ -56,9 +59,8 @@ report.setup(globals())
 # %%
 table2 = tables.build_table2(lang=lang, countries=countries)
 table2_shown = tables.localise_columns(table2.drop(columns=["country_code"]), lang)
-report.show_table(table2_shown, caption(2, "table2_caption", lang),
-                  note=f"{t('note', lang)} – {t('table2_note', lang)}")
-export.write_table(table2, "table2", lang=lang);
+report.publish("table2", table2, lang, tables.table_caption(2, lang), note=tables.table_note(2, lang),
+               shown=table2_shown);
 
 # %% [markdown] tags=["lang-en"]
 # ## Country × competence matrix
@@ -90,9 +92,9 @@ figures.make_emphasis_heatmap(matrix, cells, lang, names, labels)
 
 # %%
 matrix_shown = matrix.rename(columns=labels).rename(index=names)
-report.show_table(matrix_shown, t("matrix_caption", lang), note=t("matrix_note", lang), index=True)
-export.write_table(matrix, "country_competence_matrix", lang=lang, index=True);
-export.write_table(cells, "country_competence_cells", lang=lang);
+report.publish("country_competence_matrix", matrix, lang, t("matrix_caption", lang), note=t("matrix_note", lang),
+               shown=matrix_shown, index=True)
+write_table(cells, "country_competence_cells", lang=lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

@@ -22,8 +22,10 @@
 # приводится дословно по диссертации.
 
 # %%
-from civcomm import export, figures, kz_law, report, tables
-from civcomm.i18n import t
+from civcomm import report
+from civcomm.core.i18n import t
+from civcomm.present import figures
+from civcomm.views import kz_law, tables
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
@@ -55,8 +57,7 @@ acts = kz_law.acts_frame(lang)
 figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_labels(lang))
 
 # %%
-report.show_table(acts.drop(columns=["title_kk"]), t("acts_caption", lang))
-export.write_table(acts, "kz_acts", lang=lang, formats=formats, caption=t("acts_caption", lang));
+report.publish("kz_acts", acts, lang, t("acts_caption", lang), shown=acts.drop(columns=["title_kk"]), formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Provisions and the competences coded from them
@@ -69,8 +70,7 @@ export.write_table(acts, "kz_acts", lang=lang, formats=formats, caption=t("acts_
 
 # %%
 provisions = kz_law.provisions_frame(lang)
-report.show_table(provisions, t("provisions_caption", lang))
-export.write_table(provisions, "kz_provisions", lang=lang, formats=formats, caption=t("provisions_caption", lang));
+report.publish("kz_provisions", provisions, lang, t("provisions_caption", lang), formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Order No. 71: every category code and its job level
@@ -92,8 +92,7 @@ export.write_table(provisions, "kz_provisions", lang=lang, formats=formats, capt
 
 # %%
 codes = kz_law.category_codes_frame()
-report.show_table(codes, t("codes_caption", lang))
-export.write_table(codes, "order71_codes", lang=lang, formats=formats, caption=t("codes_caption", lang));
+report.publish("order71_codes", codes, lang, t("codes_caption", lang), formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Tables 1, 3, 4 and 7
@@ -109,10 +108,8 @@ regenerated = {}
 for number in (1, 3, 4, 7):
     frame = tables.build_dissertation_table(number, lang)
     regenerated[number] = frame
-    shown = tables.localise_table(frame, number, lang)
-    report.show_table(shown, tables.table_caption(number, lang), note=tables.table_note(number, lang))
-    export.write_table(shown, f"table{number}", lang=lang, formats=formats,
-                       caption=tables.table_caption(number, lang), note=tables.table_note(number, lang))
+    report.publish(f"table{number}", tables.localise_table(frame, number, lang), lang,
+                   tables.table_caption(number, lang), note=tables.table_note(number, lang), formats=formats)
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

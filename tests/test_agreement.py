@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from ruamel.yaml import YAML
 
-from civcomm.coding import agreement, cohen_kappa, krippendorff_alpha_nominal
-from civcomm.lawcoding import auto_code_units, hand_units_and_codes
-from civcomm.model import LegalAct
-from civcomm.qdc import NS, build_qdc, guid_for, read_qdc
+from civcomm.analysis.agreement import agreement, cohen_kappa, krippendorff_alpha_nominal
+from civcomm.analysis.lawcoding import auto_code_units, hand_units_and_codes
+from civcomm.data.models import LegalAct
+from civcomm.output.refiqda import NS, build_qdc, guid_for, read_qdc
 
 from .conftest import ROOT
 
@@ -46,8 +46,8 @@ def test_agreement_counts_and_disagreements():
                          "quote": ["q1", "q4"]})
     rep = agreement(hand, auto, units=["u1", "u2", "u3", "u4", "u5"], competences=["a", "b"])
     a = rep.per_competence.set_index("competence_id").loc["a"]
-    assert (a.hand_n, a.auto_n, a.both_n, a.precision, a.recall) == (2, 1, 1, 1.0, 0.5)
-    assert rep.overall["both_n"] == 1 and rep.overall["precision"] == pytest.approx(0.5)
+    assert (a.n_hand, a.n_auto, a.n_both, a.precision, a.recall) == (2, 1, 1, 1.0, 0.5)
+    assert rep.overall["n_both"] == 1 and rep.overall["precision"] == pytest.approx(0.5)
     assert rep.overall["recall"] == pytest.approx(1 / 3)
     dis = rep.disagreements
     assert list(zip(dis["unit_id"], dis["competence_id"], dis["coded_by"])) == [
@@ -77,8 +77,8 @@ def test_agreement_on_fixture_hand_codes(fixture_data, capsys):
 
 def test_agreement_on_the_projects_own_hand_codes(capsys):
     """Runs on data/kz_law when it holds hand-coded provisions; skipped (saying so) until then."""
-    from civcomm import lawcoding
-    from civcomm.load import Project
+    from civcomm.analysis import lawcoding
+    from civcomm.data.project import Project
 
     project, _ = Project.check()
     units, hand = lawcoding.hand_units_and_codes(project.all("kz_act"))
@@ -131,7 +131,7 @@ def test_qdc_round_trip_is_deterministic_and_namespaced(tmp_path):
 
 
 def test_qdc_import_rejects_other_xml(tmp_path):
-    from civcomm.qdc import QdcError
+    from civcomm.output.refiqda import QdcError
 
     bad = tmp_path / "x.qdc"
     bad.write_text("<Project/>", encoding="utf-8")
@@ -140,7 +140,7 @@ def test_qdc_import_rejects_other_xml(tmp_path):
 
 
 def test_gap_table_counts_countries_and_general_only_mentions():
-    from civcomm.lawcoding import gap_table, kz_status
+    from civcomm.analysis.lawcoding import gap_table, kz_status
 
     codes = pd.DataFrame({"unit_id": ["a.p1", "a.p2", "a.p3"], "competence_id": ["x", "y", "y"],
                           "is_general": [True, True, False], "quote": ["qx", "qy1", "qy2"], "source": ["auto"] * 3})

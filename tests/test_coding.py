@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from baselines import naive_code
 
-from civcomm.coding import Coder, naive_code, quote_around
+from civcomm.analysis.coding import Coder, quote_around
 
 from .conftest import ROOT, civcomm
 
@@ -87,7 +88,7 @@ def test_multiword_stem_does_not_run_from_one_provision_into_the_next():
 def test_parallel_scan_gives_the_same_segments_as_one_process():
     import random
 
-    from civcomm import coding
+    from civcomm.analysis import coding
 
     rng = random.Random(5)
     words = ["открытости", "кризис", "служащий", "средствами массовой информации", "этики", "поэтика", "СМИ,"]
@@ -106,7 +107,7 @@ def test_parallel_scan_gives_the_same_segments_as_one_process():
 def test_a_failed_child_process_falls_back_to_computing_here():
     import os
 
-    from civcomm import coding
+    from civcomm.analysis import coding
 
     parent = os.getpid()
 
@@ -135,7 +136,7 @@ def test_quote_is_cut_around_a_long_match():
 
 
 def test_real_codebook_codes_its_own_kazakh_and_russian_forms():
-    from civcomm.load import Project
+    from civcomm.data.project import Project
 
     project, _ = Project.check()
     kk = Coder.from_codebook("kk", project=project)
@@ -160,7 +161,7 @@ def test_an_interrupted_parent_leaves_no_child_process_behind():
     import os
     from pathlib import Path
 
-    from civcomm import coding
+    from civcomm.analysis import coding
 
     parent = os.getpid()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from civcomm.load import Project, data_files
-from civcomm.model import MODELS
-from civcomm.schemas import schema_texts
+from civcomm.data.kinds import MODELS, data_files
+from civcomm.data.project import Project
+from civcomm.data.schemas import schema_texts
 
 from .conftest import ROOT
 

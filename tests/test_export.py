@@ -8,7 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from civcomm import export
+from civcomm.output import atomic
+from civcomm.output import tables as export
 
 
 def frame():
@@ -39,13 +40,13 @@ def test_unknown_format_is_an_error(tmp_path):
 
 def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
     path = tmp_path / "x.csv"
-    export.atomic_write_bytes(path, b"old")
+    atomic.atomic_write_bytes(path, b"old")
 
     def boom(*a, **k):
         raise OSError("disk full")
-    monkeypatch.setattr(export.os, "replace", boom)
+    monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(OSError):
-        export.atomic_write_bytes(path, b"new")
+        atomic.atomic_write_bytes(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
 
@@ -55,4 +56,4 @@ def test_xlsx_carries_no_save_time():
     import zipfile
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
     assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
-    assert all(i.date_time == export.FIXED_ZIP_TIME for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    assert all(i.date_time == atomic.FIXED_ZIP_TIME for i in zipfile.ZipFile(io.BytesIO(data)).infolist())

@@ -10,7 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from civcomm import export, figures, kz_law, tables
+from civcomm.output import tables as export
+from civcomm.present import figures
+from civcomm.views import kz_law, tables
 
 SPECIALS = "50% of #1 & $2 a_b {c} ~d ^e \\f"
 

@@ -9,7 +9,9 @@ import sys
 import networkx as nx
 import pytest
 
-from civcomm import export, graphs
+from civcomm.analysis import network
+from civcomm.output import graphs as graph_files
+from civcomm.views import stakeholders as graphs
 
 from .conftest import ROOT
 
@@ -34,7 +36,7 @@ def _by_id(df):
 
 def test_star_metrics():
     n = 5
-    m = _by_id(graphs.compute_metrics(_multi([("c", f"l{i}") for i in range(n)])))
+    m = _by_id(network.compute_metrics(_multi([("c", f"l{i}") for i in range(n)])))
     assert m.loc["c", "in_degree"] == n and m.loc["c", "out_degree"] == n
     assert m.loc["c", "betweenness"] == pytest.approx(1.0)
     assert m.loc["l0", "betweenness"] == pytest.approx(0.0)
@@ -52,7 +54,7 @@ def test_star_metrics():
 
 
 def test_path_metrics():
-    m = _by_id(graphs.compute_metrics(_multi([("a", "b"), ("b", "c")], both=False)))
+    m = _by_id(network.compute_metrics(_multi([("a", "b"), ("b", "c")], both=False)))
     assert list(m["in_degree"]) == [0, 1, 1] and list(m["out_degree"]) == [1, 1, 0]
     assert m.loc["b", "betweenness"] == pytest.approx(0.5)  # on 1 of the 2 ordered pairs of the others
     assert m.loc["a", "betweenness"] == 0 and m.loc["c", "betweenness"] == 0
@@ -64,7 +66,7 @@ def test_path_metrics():
 def test_bridge_between_two_cliques():
     left = [(f"x{i}", f"x{j}") for i in range(4) for j in range(i + 1, 4)]
     right = [(f"y{i}", f"y{j}") for i in range(4) for j in range(i + 1, 4)]
-    m = _by_id(graphs.compute_metrics(_multi(left + right + [("x0", "y0")])))
+    m = _by_id(network.compute_metrics(_multi(left + right + [("x0", "y0")])))
     top2 = set(m["betweenness"].sort_values(ascending=False).index[:2])
     assert top2 == {"x0", "y0"}
     # effective size = contacts - 2 * ties among contacts / contacts
@@ -77,8 +79,8 @@ def test_bridge_between_two_cliques():
 
 
 def test_every_metric_is_documented():
-    cols = set(graphs.compute_metrics(_multi([("a", "b")])).columns) - {"actor_id"}
-    assert cols == set(graphs.METRICS)
+    cols = set(network.compute_metrics(_multi([("a", "b")])).columns) - {"actor_id"}
+    assert cols == set(network.METRICS)
 
 
 # --------------------------------------------------------------------------- filters
@@ -111,7 +113,7 @@ def test_fixture_stakeholder_graph_and_ratings(fixture_data):
     g = graphs.build_stakeholder_graph(f)
     assert g.number_of_edges() == 4  # the proposed tie is left out by default
     assert graphs.build_stakeholder_graph(f, statuses=("current", "proposed")).number_of_edges() == 5
-    pi = graphs.power_interest_frame(g).set_index("actor_id")
+    pi = network.power_interest_frame(g).set_index("actor_id")
     assert pi.loc["fx_agency", "power_basis"] == "sourced" and pi.loc["fx_agency", "power"] == "high"
     assert pi.loc["fx_citizens", "interest_basis"] == "derived:interest_ties"
     assert pi.loc["fx_law", "power_basis"] == "derived:power_reach"
@@ -134,7 +136,7 @@ def test_country_graph_from_fixture_country(fixture_data):
 def test_similarity_table_jaccard(fixture_data):
     profiles, labels = graphs.profiles("en")
     assert profiles["fx_current"] == ["crisis_communication", "openness_transparency"]
-    sim = graphs.similarity_table(profiles, ["fx_current"]).set_index("profile_id")
+    sim = network.similarity_table(profiles, ["fx_current"]).set_index("profile_id")
     assert sim.loc["AAA", "jaccard_fx_current"] == 1.0  # AAA emphasises exactly these two
     assert sim.loc["BBB", "jaccard_fx_current"] == 0.5  # one of two
     assert sim.loc["BBB", "shared_fx_current"] == 1
@@ -148,8 +150,8 @@ def test_exports_are_byte_identical_and_dateless(fixture_data, tmp_path):
     out = []
     for run in ("one", "two"):
         g = graphs.build_stakeholder_graph(f)
-        m = graphs.compute_metrics(g)
-        paths = export.write_graph(graphs.annotate(g, m, graphs.power_interest_frame(g)), "kaz",
+        m = network.compute_metrics(g)
+        paths = graph_files.write_graph(network.annotate(g, m, network.power_interest_frame(g)), "kaz",
                                    tables={"nodes": graphs.nodes_frame(g), "edges": graphs.edges_frame(g), "metrics": m},
                                    out_dir=tmp_path / run)
         out.append({p.name: p.read_bytes() for p in paths})
@@ -163,10 +165,13 @@ def test_exports_are_byte_identical_and_dateless(fixture_data, tmp_path):
 
 _PROBE = """
 import hashlib, json
-from civcomm import export, graphs
+from civcomm.analysis import network
+from civcomm.output import graphs as graph_files
+from civcomm.output import tables as export
+from civcomm.views import stakeholders as graphs
 g = graphs.build_stakeholder_graph(graphs.stakeholder_file("KAZ"))
-print(json.dumps({"pos": graphs.layout_positions(g), "gexf": hashlib.sha256(export.gexf_bytes(g)).hexdigest(),
-                  "metrics": graphs.compute_metrics(g).to_csv()}))
+print(json.dumps({"pos": network.layout_positions(g), "gexf": hashlib.sha256(graph_files.gexf_bytes(g)).hexdigest(),
+                  "metrics": network.compute_metrics(g).to_csv()}))
 """
 
 
@@ -183,7 +188,7 @@ def test_positions_and_bytes_same_across_processes():
 
 
 def test_country_graph_role_rules():
-    from civcomm.model import Country
+    from civcomm.data.models import Country
 
     c = Country.model_validate({
         "country": "ZZZ", "as_of": "2026-11-22", "names": {"en": "Z", "original": "en"},
@@ -200,19 +205,19 @@ def test_country_graph_role_rules():
     assert ("zzz_press", "zzz_citizens", "informs", ("s#2",)) in ties
     assert ("zzz_board", "zzz_civil_servants", "regulates", ("s#3",)) in ties
     assert ("zzz_board", "zzz_civil_servants", "trains", ("s#4",)) in ties
-    assert set(graphs.ROLE_RULES) >= {"regulator", "training", "evaluator", "policy", "communication_service", "platform"}
+    assert set(graphs.role_rules()) >= {"regulator", "training", "evaluator", "policy", "communication_service", "platform"}
 
 
 def test_every_institution_role_has_a_rule():
-    from civcomm import load
+    from civcomm.data.project import Project
 
-    assert set(load.Project.load().vocab("institution_role")) <= set(graphs.ROLE_RULES)
+    assert set(Project.load().vocab("institution_role")) <= set(graphs.role_rules())
 
 
 def test_metric_glossary_is_written_in_each_report_language():
-    glossaries = {lang: graphs.metrics_glossary(lang) for lang in ("kk", "ru", "en")}
+    glossaries = {lang: network.metrics_glossary(lang) for lang in ("kk", "ru", "en")}
     for lang, g in glossaries.items():
-        assert list(g["metric"]) == list(graphs.METRICS) and g["definition"].str.len().gt(20).all()
+        assert list(g["metric"]) == list(network.METRICS) and g["definition"].str.len().gt(20).all()
     assert not set(glossaries["kk"]["definition"]) & set(glossaries["en"]["definition"])
     assert not set(glossaries["ru"]["definition"]) & set(glossaries["en"]["definition"])
     assert all(any("\u0400" <= ch <= "\u04ff" for ch in d) for d in glossaries["kk"]["definition"])

@@ -1,23 +1,43 @@
-"""Interface strings exist in every report language."""
+"""Interface strings live in src/civcomm/core/strings.yaml: every entry in kk, ru and en with the same fields."""
 
 from __future__ import annotations
 
-from civcomm.i18n import STRINGS, t
+import re
 
-EMPTY_ON_PURPOSE = {("translation_note", "kk")}  # Kazakh is the original: no translation note
+import pytest
+from ruamel.yaml import YAML
+
+from civcomm.core import i18n
+from civcomm.core.i18n import check_strings, strings, t
+
+from .conftest import ROOT
 
 
-def test_every_interface_string_has_kk_ru_and_en():
-    missing = [(k, lang) for k, entry in STRINGS.items() for lang in ("kk", "ru", "en")
-               if not entry.get(lang) and (k, lang) not in EMPTY_ON_PURPOSE]
-    assert not missing, missing
+def test_the_strings_file_passes_its_own_check():
+    raw = YAML(typ="safe").load(i18n.STRINGS_FILE.read_text(encoding="utf-8"))
+    assert check_strings(raw) == []
+    assert len(strings()) == len(raw) > 100
 
 
-def test_format_strings_take_the_same_fields_in_every_language():
-    import string
+@pytest.mark.parametrize("entry, problem", [
+    ({"a": {"kk": "x", "en": "y"}}, "a: expected exactly the languages kk, ru, en"),
+    ({"a": {"kk": "x", "ru": " ", "en": "y"}}, "a: expected a non-empty text in every language"),
+    ({"a": {"kk": "{n} x", "ru": "{m} y", "en": "{n} z"}}, "a: format fields differ between languages"),
+])
+def test_broken_entries_are_named(entry, problem):
+    problems = check_strings(entry)
+    assert len(problems) == 1 and problem in problems[0]
 
-    for key, entry in STRINGS.items():
-        fields = {lang: sorted(f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f)
-                  for lang in ("kk", "ru", "en")}
-        assert fields["kk"] == fields["ru"] == fields["en"], (key, fields)
+
+def test_every_key_the_code_asks_for_exists():
+    """A literal t("key", ...) in the package or a notebook names an entry of strings.yaml (typos fail here)."""
+    used = set()
+    for path in [*(ROOT / "src" / "civcomm").rglob("*.py"), *(ROOT / "notebooks").glob("*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", path.read_text(encoding="utf-8")))
+    assert used, "no t(...) call found: the pattern is wrong"
+    assert sorted(used - set(strings())) == []
+
+
+def test_strings_are_used_in_the_reports_language():
+    assert t("table", "kk") == "Кесте" and t("table", "ru") == "Таблица" and t("table", "en") == "Table"
     assert "55" in t("inputs_summary", "kk").format(acts=0, provisions=0, hand_acts=17, units=55, codes=85)

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from civcomm import kz_law, tables
-from civcomm.load import Project
-from civcomm.model import category_code_problem, normalise_category_code
+from civcomm.data.models import category_code_problem, normalise_category_code
+from civcomm.data.project import Project
+from civcomm.views import kz_law, tables
 
 from .conftest import ROOT, SEEDS, civcomm
 

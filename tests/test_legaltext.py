@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from civcomm.legaltext import clean_text, decode_bytes, parse_file, parse_text
+from civcomm.analysis.legaltext import clean_text, decode_bytes, parse_file, parse_text
 
 from .conftest import ROOT, civcomm
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from civcomm.load import DataError, Project, read_yaml
+from civcomm.data.problems import DataError
+from civcomm.data.project import Project
+from civcomm.data.yamlio import read_yaml
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from civcomm import run
-
-from .conftest import ROOT
+from civcomm.runner import plan as run
 
 LANGS = ["en", "kk", "ru"]
 NOTEBOOKS = sorted({r.notebook for r in run.load_runs()})

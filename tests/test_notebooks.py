@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from civcomm import run
+from civcomm.runner import plan as run
 
 from .conftest import FIXTURE_DATA, ROOT, civcomm
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 # what each notebook is written to draw (a figure that silently vanishes fails here)
-MIN_FIGURES = {"01_compare_countries": 1, "02_show_legal_framework": 1, "03_code_legal_texts": 1,
-               "04_survey_figures": 7, "05_map_stakeholders": 3}
+MIN_FIGURES = {"01_compare_countries": 1, "02_show_legal_framework": 1, "04_code_legal_texts": 1,
+               "05_survey_figures": 7, "06_map_stakeholders": 3}
 
 
 def reports(out: Path) -> list[Path]:

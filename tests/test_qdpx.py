@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from ruamel.yaml import YAML
 
-from civcomm.lawcoding import AUTO_CODER, HAND_CODER, auto_code_units, hand_units_and_codes, qda_codings
-from civcomm.model import LegalAct
-from civcomm.qdc import PROJECT_NS, QdcError, act_document, build_qdpx, guid_for, read_qdpx
+from civcomm.analysis.lawcoding import AUTO_CODER, HAND_CODER, auto_code_units, hand_units_and_codes, qda_codings
+from civcomm.data.models import LegalAct
+from civcomm.output.refiqda import PROJECT_NS, QdcError, act_document, build_qdpx, guid_for, read_qdpx
 
 from .conftest import ROOT, civcomm
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from civcomm import run
 from civcomm.report import validate_parameters
+from civcomm.runner import plan as run
 
 from .conftest import civcomm
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from civcomm import graphs, load
+from civcomm.data.project import Project
+from civcomm.views import stakeholders as graphs
 
 from .conftest import FIXTURE_DATA, ROOT, SEEDS, civcomm
 
@@ -86,7 +87,7 @@ def test_validate_rejects_with_file_and_line(case, tmp_path):
 
 
 def test_self_loop_allowed_where_the_kind_allows_it(fixture_data):
-    proj = load.Project.load()
+    proj = Project.load()
     f = proj.all("stakeholders")[0]
     assert any(r.from_ == r.to and r.kind == "feedback_to" for r in f.relations)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from civcomm import load, survey
+from civcomm.data import cache
+from civcomm.data.project import Project
 from civcomm.report import validate_parameters
+from civcomm.views import survey
 from tests.conftest import ROOT, SEEDS, civcomm
 
 SURVEY = ROOT / "data" / "survey"
@@ -45,8 +47,8 @@ def _edit_cell(path: Path, line: int, column: str, value: str) -> None:
 
 
 def _survey_problems(data: Path) -> list[str]:
-    load.clear_cache()
-    _, problems = load.Project.check(root=data)
+    cache.clear_cache()
+    _, problems = Project.check(root=data)
     return [str(p) for p in problems if "survey/" in p.path]
 
 
@@ -54,7 +56,7 @@ def _survey_problems(data: Path) -> list[str]:
 
 
 def test_real_survey_files_pass_every_check():
-    _, problems = load.Project.check()
+    _, problems = Project.check()
     assert [str(p) for p in problems if "survey" in p.path] == []
     assert len(survey.figure_ids()) == len(list(SURVEY.glob("*_fig*.yaml")))
 
@@ -64,16 +66,16 @@ def test_counts_are_whole_and_equal_share_times_n(path):
     meta = survey.figure_meta(path.stem)
     for row in _csv_rows(path):
         if row["n"]:
-            assert float(row["share_pct"]) * meta.base_n / 100 == pytest.approx(int(row["n"]), abs=1e-6)
+            assert float(row["share_pct"]) * meta.n_base / 100 == pytest.approx(int(row["n"]), abs=1e-6)
 
 
 def test_figure4_missing_answers_are_detected_and_reported():
     rows = _csv_rows(SURVEY / "diss2022_fig4.csv")
     counted = sum(int(r["n"]) for r in rows)
     summary = survey.summarise_figure("diss2022_fig4")
-    assert counted < survey.figure_meta("diss2022_fig4").base_n  # the source's 4,788 of 4,790
-    assert int(summary["answered_n"].iloc[0]) == counted
-    assert int(summary["missing_n"].iloc[0]) == survey.figure_meta("diss2022_fig4").base_n - counted
+    assert counted < survey.figure_meta("diss2022_fig4").n_base  # the source's 4,788 of 4,790
+    assert int(summary["n_answered"].iloc[0]) == counted
+    assert int(summary["n_missing"].iloc[0]) == survey.figure_meta("diss2022_fig4").n_base - counted
 
 
 @pytest.mark.parametrize("fid", ["diss2022_fig5", "article2023_fig2"])
@@ -88,7 +90,7 @@ def test_multiple_response_reports_choices_per_respondent(fid):
 
 
 def test_design_parts_add_up():
-    studies = load.project().one("survey_studies").studies
+    studies = cache.project().one("survey_studies").studies
     assert [p.n for p in studies["interviews_2023"].parts] == [7, 3, 9]
     assert [p.n for p in studies["focus_groups_2023"].parts] == [8, 11, 13]
     for s in studies.values():
@@ -157,8 +159,8 @@ def test_parts_not_adding_up_fail_at_the_yaml_line(data_copy):
 
 def test_base_n_must_match_the_study(data_copy):
     path = data_copy / "survey" / "article2023_fig1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("base_n: 4606", "base_n: 4790"), encoding="utf-8")
-    assert any("article2023_fig1.yaml" in p and "base_n: 4790 but study 'survey_2023' has n = 4606" in p
+    path.write_text(path.read_text(encoding="utf-8").replace("n_base: 4606", "n_base: 4790"), encoding="utf-8")
+    assert any("article2023_fig1.yaml" in p and "n_base: 4790 but study 'survey_2023' has n = 4606" in p
                for p in _survey_problems(data_copy))
 
 

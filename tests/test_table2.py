@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from civcomm import tables
-from civcomm.load import Project
+from civcomm.data.project import Project
+from civcomm.views import tables
 
 from .conftest import ROOT, SEEDS
 

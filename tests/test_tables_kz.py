@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from civcomm import countries, kz_law, tables
-from civcomm.model import PracticeRule
+from civcomm.data.models import PracticeRule
+from civcomm.views import countries, kz_law, tables
 
 from .conftest import ROOT, SEEDS
 
@@ -102,8 +102,8 @@ def test_removing_an_emphasis_changes_the_additions_without_code_change(fixture_
     new = text.replace("  - competence: crisis_communication\n    levels: [high]\n    refs: [\"fixture_bib#[7]\"]\n", "")
     assert new != text
     path.write_text(new, encoding="utf-8")
-    from civcomm import load
-    load.clear_cache()
+    from civcomm.data import cache
+    cache.clear_cache()
     after = tables.build_table5_computed("en").set_index("level_code")
     assert after.loc["high", "computed_ids"] == []
     assert "crisis_communication" in after.loc["high", "only_author_ids"]

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .load import Project
+    from civcomm.data.project import Project
 
     paths = [Path(p) for p in args.paths] or None
     project, problems = Project.check(paths)
@@ -25,13 +25,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import run
+    from civcomm.runner import run
 
     return run.main(args)
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from civcomm.data.schemas import write_schemas
 
     for path in write_schemas(Path(args.out) if args.out else None):
         print(path)
@@ -40,7 +40,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 def _codebook_competences():
     """The codebook's competences, even when other data files have problems (exit 2 if the codebook has)."""
-    from .load import Project
+    from civcomm.data.project import Project
 
     project, problems = Project.check()
     cb = project.one("codebook")
@@ -53,7 +53,8 @@ def _codebook_competences():
 
 
 def _write_csv(df, out: str | None) -> None:
-    from .export import atomic_write_bytes, csv_bytes
+    from civcomm.output.atomic import atomic_write_bytes
+    from civcomm.output.tables import csv_bytes
 
     if out:
         atomic_write_bytes(Path(out), csv_bytes(df))
@@ -62,7 +63,7 @@ def _write_csv(df, out: str | None) -> None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from .legaltext import LegalTextError, parse_file
+    from civcomm.analysis.legaltext import LegalTextError, parse_file
 
     try:
         res = parse_file(Path(args.file), lang=args.lang, act_id=args.act_id)
@@ -78,8 +79,8 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
-    from .coding import Coder, read_units
-    from .legaltext import LegalTextError
+    from civcomm.analysis.coding import Coder
+    from civcomm.analysis.legaltext import LegalTextError, read_units
 
     comps = _codebook_competences()
     if comps is None:
@@ -104,8 +105,8 @@ def _code(args: argparse.Namespace) -> int:
 
 
 def _qdc(args: argparse.Namespace) -> int:
-    from .export import atomic_write_bytes
-    from .qdc import QdcError, build_qdc, read_qdc
+    from civcomm.output.atomic import atomic_write_bytes
+    from civcomm.output.refiqda import QdcError, build_qdc, read_qdc
 
     comps = _codebook_competences()
     if comps is None:
@@ -135,16 +136,16 @@ def _qdc(args: argparse.Namespace) -> int:
 
 
 def _qdpx(args: argparse.Namespace) -> int:
-    from .qdc import QdcError, read_qdpx
+    from civcomm.output.refiqda import QdcError, read_qdpx
 
     comps = _codebook_competences()
     if comps is None:
         return EXIT_BAD_INPUT
     if args.action == "export":
-        from . import lawcoding
-        from .export import atomic_write_bytes
-        from .load import Project
-        from .qdc import build_qdpx
+        from civcomm.analysis import lawcoding
+        from civcomm.data.project import Project
+        from civcomm.output.atomic import atomic_write_bytes
+        from civcomm.output.refiqda import build_qdpx
 
         project, problems = Project.check()
         if problems:
@@ -152,11 +153,8 @@ def _qdpx(args: argparse.Namespace) -> int:
                 print(p, file=sys.stderr)
             print(f"{len(set(problems))} problem(s) in data/: not exported", file=sys.stderr)
             return EXIT_BAD_INPUT
-        provisions, messages = lawcoding.parse_texts()
-        units, hand = lawcoding.hand_units_and_codes(project.all("kz_act"))
-        auto = lawcoding.auto_code_units(units.dropna(subset=["text"]), project=project)
-        units, codings = lawcoding.qda_codings(units, hand, auto, provisions,
-                                               lawcoding.code_provisions(provisions, project=project))
+        coded = lawcoding.code_kz_law(project=project)
+        units, codings = coded.qda_units, coded.qda_codings
         atomic_write_bytes(Path(args.file), build_qdpx(units, codings, comps, lang=args.lang))
         counts = ", ".join(f"{coder}: {len(df)}" for coder, df in codings.items())
         print(f"{args.file}: {units['act_id'].nunique()} act(s), {len(units)} provisions; codings {counts}",
@@ -176,7 +174,7 @@ def _qdpx(args: argparse.Namespace) -> int:
               f"{'; ' + str(part['competence_id'].isna().sum()) + ' with codes not in the codebook' if part['competence_id'].isna().any() else ''}",
               file=sys.stderr)
     if len(coders) >= 2:
-        from .coding import agreement
+        from civcomm.analysis.agreement import agreement
 
         a, b = (codings[codings["coder"] == c].dropna(subset=["unit_id", "competence_id"]) for c in coders[:2])
         units = project.units or sorted(set(codings["unit_id"].dropna()))

@@ -1,0 +1,256 @@
+# %% [markdown] tags=["lang-en"]
+# # Which communicative competences does Kazakh law name, and which does practice abroad add?
+#
+# Codes Kazakh legal provisions against the competence codebook — by hand (the `competences:` of
+# the provisions in `data/kz_law/*.yaml`) and automatically (the codebook's lexicon stems applied
+# to the official texts dropped into `data/kz_law/texts/`) — and sets the result beside the
+# emphases of the country files. A competence is a **gap** when at least `min_countries` countries
+# abroad emphasise it and Kazakh law does not name it, or names it only in general terms
+# (preamble, definitions, principles). Every cell keeps the quote behind it.
+#
+# The hand codes come from the provisions the dissertation discusses (its own wording of each act),
+# so "absent" means absent from what the dissertation reports of Kazakh law. Official texts dropped
+# into `data/kz_law/texts/` are parsed and coded automatically as well.
+
+# %% [markdown] tags=["lang-kk"]
+# # Қазақстан заңнамасы қандай коммуникативтік құзыреттерді атайды, ал шетелдік тәжірибе қайсысын қосады?
+#
+# Қазақстанның құқықтық ережелері құзыреттердің кодтар кітабы бойынша кодталады — қолмен
+# (`data/kz_law/*.yaml` файлдарындағы ережелердің `competences:` өрісі) және автоматты түрде (кодтар
+# кітабы лексиконындағы сөз түбірлері `data/kz_law/texts/` қалтасына салынған ресми мәтіндерге
+# қолданылады) — және нәтиже елдер файлдарындағы екпіндермен қатар қойылады. Егер құзыретті шетелде
+# кемінде `min_countries` ел баса айтса, ал Қазақстан заңнамасы оны атамаса немесе тек жалпы түрде
+# атаса (преамбула, негізгі ұғымдар, қағидаттар), ол құзырет **олқылық** болып саналады. Әр ұяшық
+# өзінің негізіндегі дәйексөзді сақтайды.
+#
+# Қолмен қойылған кодтар диссертацияда талқыланатын ережелерден алынған (әр актінің диссертациядағы
+# өз тұжырымы), сондықтан «жоқ» дегеніміз диссертацияның Қазақстан заңнамасы туралы баяндағанында
+# жоқ дегенді білдіреді. `data/kz_law/texts/` қалтасына салынған ресми мәтіндер де талданып,
+# автоматты түрде кодталады.
+
+# %% [markdown] tags=["lang-ru"]
+# # Какие коммуникативные компетенции называет право Казахстана и какие добавляет зарубежная практика?
+#
+# Положения казахстанского права кодируются по кодовой книге компетенций — вручную (поле
+# `competences:` положений в `data/kz_law/*.yaml`) и автоматически (основы слов из лексикона кодовой
+# книги применяются к официальным текстам, помещённым в `data/kz_law/texts/`), — а результат
+# сопоставляется с акцентами из файлов стран. Компетенция считается **пробелом**, если её
+# подчёркивают не менее `min_countries` зарубежных стран, а право Казахстана её не называет или
+# называет лишь в общем виде (преамбула, основные понятия, принципы). Каждая ячейка сохраняет
+# цитату, на которой она основана.
+#
+# Ручные коды взяты из положений, рассматриваемых в диссертации (в её собственной формулировке
+# каждого акта), поэтому «отсутствует» означает «отсутствует в том, что диссертация сообщает о праве
+# Казахстана». Официальные тексты, помещённые в `data/kz_law/texts/`, также разбираются и кодируются
+# автоматически.
+
+# %%
+import pandas as pd
+
+from civcomm import report
+from civcomm.analysis import lawcoding
+from civcomm.analysis.agreement import agreement
+from civcomm.core.i18n import t
+from civcomm.data import cache
+from civcomm.output import refiqda
+from civcomm.output.tables import write_file
+from civcomm.present import figures
+from civcomm.views import tables
+from civcomm.views.countries import country_names, emphases_frame
+
+# %% tags=["parameters"]
+lang = "kk"  # language of labels: kk | ru | en
+acts = []  # act ids from data/kz_law and its texts folder, empty list means all
+competences = []  # competence ids from data/codebook.yaml, empty list means all communicative ones
+source = "both"  # Kazakh codes: hand | auto | both
+min_countries = 2  # countries abroad needed for a gap
+
+# %%
+report.setup(globals())
+
+# %% [markdown] tags=["lang-en"]
+# ## Inputs: official texts and hand-coded acts
+
+# %% [markdown] tags=["lang-kk"]
+# ## Кіріс деректер: ресми мәтіндер және қолмен кодталған актілер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Исходные данные: официальные тексты и акты, закодированные вручную
+
+# %%
+project = cache.use("codebook", "country")
+codebook = project.vocab("competence")
+comp_ids = competences or [cid for cid, c in codebook.items() if c.group == "communicative"]
+labels = tables.competence_labels(lang)
+
+coded = lawcoding.code_kz_law(acts, comp_ids, project=project)
+for m in coded.messages:
+    print(m)
+provisions, units, hand, segments = coded.provisions, coded.units, coded.hand, coded.segments
+print(t("inputs_summary", lang).format(
+    acts=provisions["act_id"].nunique() if not provisions.empty else 0, provisions=len(provisions),
+    hand_acts=units["act_id"].nunique(), units=len(units), codes=len(hand)))
+
+# %% [markdown] tags=["lang-en"]
+# ## Automatic coding of the official texts
+
+# %% [markdown] tags=["lang-kk"]
+# ## Ресми мәтіндерді автоматты кодтау
+
+# %% [markdown] tags=["lang-ru"]
+# ## Автоматическое кодирование официальных текстов
+
+# %%
+if not segments.empty:
+    report.publish("kz_law_auto_segments", segments, lang, t("segments_caption", lang),
+                   note=f"{len(segments)} segments; first 200 shown, all in the export.", shown=segments.head(200),
+                   formats=("csv",));
+else:
+    print(t("no_official_texts", lang))
+
+# %% [markdown] tags=["lang-en"]
+# ## Competence × act coverage in Kazakhstan
+
+# %% [markdown] tags=["lang-kk"]
+# ## Құзырет × акт: Қазақстандағы қамтылу
+
+# %% [markdown] tags=["lang-ru"]
+# ## Компетенция × акт: охват в Казахстане
+
+# %%
+hand_codes = hand.assign(source="hand", quote=hand["text"])[["unit_id", "act_id", "competence_id", "is_general",
+                                                               "quote", "source", "refs"]]
+auto_codes = segments.rename(columns={"provision_id": "unit_id"}).assign(source="auto", refs=[[]] * len(segments))[
+    ["unit_id", "act_id", "competence_id", "is_general", "quote", "source", "refs"]]
+chosen = {"hand": [hand_codes], "auto": [auto_codes], "both": [hand_codes, auto_codes]}[source]
+kz_codes = pd.concat([f for f in chosen if not f.empty], ignore_index=True) if any(not f.empty for f in chosen) \
+    else hand_codes.iloc[0:0]
+kz_codes = kz_codes[kz_codes["competence_id"].isin(comp_ids)]
+act_ids = sorted(set(kz_codes["act_id"]) | set(units["act_id"]) | set(provisions.get("act_id", [])))
+cov = lawcoding.coverage(kz_codes, comp_ids, act_ids)
+report.publish("kz_law_coverage", cov, lang, t("coverage_caption", lang), note=f"source = {source}; {len(act_ids)} act(s)",
+               shown=cov.rename(index=labels), index=True);
+
+# %% [markdown] tags=["lang-en"]
+# ## Beside it: competence × country emphasis from the country files
+
+# %% [markdown] tags=["lang-kk"]
+# ## Қатарында: елдер файлдары бойынша құзырет × ел екпіндері
+
+# %% [markdown] tags=["lang-ru"]
+# ## Рядом: акценты «компетенция × страна» по файлам стран
+
+# %%
+emph = emphases_frame(lang=lang)
+emph = emph[emph["competence_id"].isin(comp_ids)]
+by_country = pd.crosstab(emph["competence_id"], emph["country_code"]).reindex(comp_ids, fill_value=0)
+by_country = by_country.rename(columns=country_names(lang))
+report.publish("competence_country_emphasis", by_country, lang, t("emphasis_by_country_caption", lang),
+               shown=by_country.rename(index=labels), index=True);
+
+# %% [markdown] tags=["lang-en"]
+# ## The gap chart
+#
+# Hover over a bar for the Kazakh provision (if any) and the quotes from abroad behind it.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Олқылықтар диаграммасы
+#
+# Бағанның негізіндегі қазақстандық ережені (бар болса) және шетелдік дәйексөздерді көру үшін
+# курсорды бағанның үстіне апарыңыз.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Диаграмма пробелов
+#
+# Наведите курсор на столбец, чтобы увидеть казахстанское положение (если оно есть) и зарубежные
+# цитаты, на которых он основан.
+
+# %%
+status = lawcoding.kz_status(kz_codes, comp_ids)
+gaps = lawcoding.gap_table(emph, status, min_countries=min_countries)
+figures.make_gap_chart(gaps, lang, labels, min_countries)
+
+# %%
+gaps_shown = gaps.assign(competence=gaps["competence_id"].map(labels))
+report.publish("kz_law_gaps", gaps, lang, t("gap_caption", lang).format(n=min_countries), note=t("gap_note", lang),
+               shown=gaps_shown[gaps_shown["is_gap"]].drop(columns=["is_gap"]));
+
+# %% [markdown] tags=["lang-en"]
+# ## Agreement of the automatic coder with the hand codes
+#
+# On the hand-coded provisions that carry a text: each is coded automatically in its own language
+# and compared per competence (Cohen's kappa, Krippendorff's alpha, precision, recall).
+
+# %% [markdown] tags=["lang-kk"]
+# ## Автоматты кодтаушы мен қолмен қойылған кодтардың сәйкестігі
+#
+# Мәтіні бар, қолмен кодталған ережелер бойынша: әрқайсысы өз тілінде автоматты түрде кодталып, әр
+# құзырет бойынша салыстырылады (Коэн каппасы, Криппендорф альфасы, дәлдік (precision), толықтық
+# (recall)).
+
+# %% [markdown] tags=["lang-ru"]
+# ## Согласие автоматического кодировщика с ручными кодами
+#
+# На закодированных вручную положениях, у которых есть текст: каждое кодируется автоматически на
+# своём языке, и результаты сравниваются по каждой компетенции (каппа Коэна, альфа Криппендорфа,
+# точность, полнота).
+
+# %%
+with_text = units.dropna(subset=["text"])
+auto_on_hand = coded.auto_on_hand
+if hand.empty or with_text.empty:
+    agreement_table = pd.DataFrame()
+    print(t("no_hand_codes", lang))
+else:
+    agr = agreement(hand, auto_on_hand, units=list(with_text["unit_id"]),
+                           competences=[c for c in comp_ids if c in set(hand["competence_id"]) | set(auto_on_hand["competence_id"])],
+                           texts=dict(zip(units["unit_id"], units["text"])))
+    print(agr.summary())
+    agreement_table = agr.per_competence
+    report.publish("kz_law_agreement", agreement_table, lang, t("agreement_caption", lang),
+                   shown=agreement_table.round(3))
+    report.publish("kz_law_disagreements", agr.disagreements, lang, t("disagreements_caption", lang));
+
+# %% [markdown] tags=["lang-en"]
+# ## For QDA software (REFI-QDA)
+#
+# The codebook (`.qdc`) and the coded provisions (`.qdpx`: one text per act, the hand codes and the
+# automatic coder as two users) open in QualCoder, NVivo, MAXQDA and ATLAS.ti. Codings made there
+# come back with `civcomm qdpx import FILE`, which also reports the agreement of the first two coders.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Сапалық деректерді талдау бағдарламаларына арналған (REFI-QDA)
+#
+# Кодтар кітабы (`.qdc`) мен кодталған ережелер (`.qdpx`: әр актіге бір мәтін, қолмен қойылған
+# кодтар мен автоматты кодтаушы екі пайдаланушы ретінде) QualCoder, NVivo, MAXQDA және ATLAS.ti
+# бағдарламаларында ашылады. Сол бағдарламаларда жасалған кодтаулар `civcomm qdpx import FILE`
+# командасымен кері импортталады; бұл команда алғашқы екі кодтаушының сәйкестігін де көрсетеді.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Для программ качественного анализа данных (REFI-QDA)
+#
+# Кодовая книга (`.qdc`) и закодированные положения (`.qdpx`: по одному тексту на акт, ручные коды и
+# автоматический кодировщик как два пользователя) открываются в QualCoder, NVivo, MAXQDA и ATLAS.ti.
+# Выполненное в них кодирование возвращается командой `civcomm qdpx import FILE`, которая также
+# сообщает о согласии первых двух кодировщиков.
+
+# %%
+qda_units, qda_codings = coded.qda_units, coded.qda_codings
+qda_codebook = {cid: codebook[cid] for cid in comp_ids}
+for path in (write_file(refiqda.build_qdc(qda_codebook, lang=lang), "codebook", lang, "qdc"),
+             write_file(refiqda.build_qdpx(qda_units, qda_codings, qda_codebook, lang=lang), "kz_law_codings",
+                        lang, "qdpx")):
+    print(path.name)
+print(f"{t('codings_count', lang)}: " + ", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
+
+# %% [markdown] tags=["lang-en"]
+# ## Sources
+
+# %% [markdown] tags=["lang-kk"]
+# ## Дереккөздер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Источники
+
+# %%
+report.bibliography(emph, hand_codes, lang=lang);

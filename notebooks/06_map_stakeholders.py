@@ -1,0 +1,242 @@
+# %% [markdown] tags=["lang-en"]
+# # Who shapes civil servants' communication? Stakeholder and institution graphs
+#
+# Kazakhstan's actors and the typed, directed ties between them, transcribed with a source for
+# every actor and every tie (`data/stakeholders/kaz.yaml`); the institutional graph each of the
+# ten countries' files supports; and which country's competence emphases come closest to
+# Kazakhstan's current requirements and to what the dissertation proposes.
+
+# %% [markdown] tags=["lang-kk"]
+# # Мемлекеттік қызметшілердің коммуникациясына кім ықпал етеді? Мүдделі тараптар мен мекемелердің графтары
+#
+# Қазақстанның актерлері және олардың арасындағы түрі белгіленген бағытталған байланыстар – әр актер
+# мен әр байланыс үшін дереккөзі көрсетіліп жазылған (`data/stakeholders/kaz.yaml`); он елдің
+# әрқайсысының файлы негізінде құруға болатын институционалдық граф; сондай-ақ қай елдің
+# құзыреттерге қатысты екпіндері Қазақстанның қазіргі талаптарына және диссертацияда ұсынылғанға ең
+# жақын екені.
+
+# %% [markdown] tags=["lang-ru"]
+# # Кто влияет на коммуникацию государственных служащих? Графы заинтересованных сторон и институтов
+#
+# Акторы Казахстана и типизированные направленные связи между ними, записанные с указанием источника
+# для каждого актора и каждой связи (`data/stakeholders/kaz.yaml`); институциональный граф, который
+# можно построить по файлу каждой из десяти стран; и то, акценты какой страны в компетенциях ближе
+# всего к действующим требованиям Казахстана и к тому, что предлагает диссертация.
+
+# %%
+from civcomm import report
+from civcomm.analysis import network
+from civcomm.core.i18n import t
+from civcomm.data import cache
+from civcomm.output.graphs import write_graph
+from civcomm.present import figures
+from civcomm.views import stakeholders
+from civcomm.views.countries import country_names
+
+# %% tags=["parameters"]
+country = "KAZ"  # ISO3 code of the main graph (KAZ is the stakeholder graph)
+lang = "kk"  # language of labels and text: kk | ru | en
+relation_kinds = []  # relation kinds to keep (empty list keeps all)
+ego = ""  # actor id whose ego network to show (empty shows the whole graph)
+depth = 1  # ego-network depth in ties
+metric = "pagerank"  # metric for node size and for ordering the metrics table
+include_proposed = False  # also draw the dissertation's proposed ties
+
+# %%
+report.setup(globals())
+
+# %% [markdown] tags=["lang-en"]
+# ## The network
+#
+# Node size follows the chosen metric, colour the actor type, the line style the relation kind.
+# Hover a node for its sources, the small triangle on a tie (70% of the way, at the head end)
+# for the tie's kind, what the source says and where.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Желі
+#
+# Түйіннің өлшемі таңдалған көрсеткішке, түсі актер түріне, сызық стилі байланыс түріне сәйкес
+# келеді. Түйіннің дереккөздерін көру үшін курсорды түйіннің үстіне апарыңыз, ал байланыстың түрін,
+# дереккөзде не айтылғанын және қай жерде айтылғанын көру үшін – байланыстағы кішкентай үшбұрыштың
+# (байланыс ұзындығының 70%-ында, ол бағытталған ұшына жақын) үстіне апарыңыз.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Сеть
+#
+# Размер узла соответствует выбранной метрике, цвет – типу актора, стиль линии – виду связи.
+# Наведите курсор на узел, чтобы увидеть его источники, а на маленький треугольник на связи (на 70%
+# её длины, ближе к концу, на который она направлена) – чтобы увидеть вид связи, что говорит
+# источник и где.
+
+# %%
+vocab = cache.use("stakeholder_vocab")
+type_labels = {k: v.label.get(lang) for k, v in vocab.vocab("actor_type").items()}
+kind_labels = {k: v.label.get(lang) for k, v in vocab.vocab("relation_kind").items()}
+full = stakeholders.main_graph(country, lang=lang, include_proposed=include_proposed)
+g = stakeholders.select(full, relation_kinds=relation_kinds, ego=ego, depth=depth)
+metrics = network.compute_metrics(g)
+pos = network.layout_positions(g)
+figures.make_network_figure(g, pos, metrics, size_by=metric, title=f"{t('network_caption', lang)} ({country})",
+                            type_labels=type_labels, kind_labels=kind_labels)
+
+# %% [markdown] tags=["lang-en"]
+# ## Metrics
+#
+# Recomputed on every run from the graph above (parallel ties and self-loops collapsed first).
+
+# %% [markdown] tags=["lang-kk"]
+# ## Көрсеткіштер
+#
+# Әр іске қосу кезінде жоғарыдағы граф бойынша қайта есептеледі (алдымен параллель байланыстар мен
+# өзіне оралатын байланыстар біріктіріледі).
+
+# %% [markdown] tags=["lang-ru"]
+# ## Метрики
+#
+# Пересчитываются при каждом запуске по графу выше (предварительно параллельные связи и петли
+# сворачиваются).
+
+# %%
+nodes = stakeholders.nodes_frame(g)
+edges = stakeholders.edges_frame(g)
+table = nodes[["actor_id", "label", "type_code"]].merge(metrics, on="actor_id").sort_values(
+    [metric, "actor_id"], ascending=[metric == "constraint", True])
+left_out = stakeholders.isolates(full, g)
+report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}",
+                  note=t("graph_note", lang) + (f" {t('left_out', lang)}: {', '.join(left_out)}" if left_out else ""))
+report.show_table(network.metrics_glossary(lang), t("metrics_caption", lang))
+
+# %% [markdown] tags=["lang-en"]
+# ## Power and interest (Mendelow)
+#
+# A rating comes from a source where one supports it (diamonds); every other rating is derived by
+# the rule named beside it (circles), defined in `data/stakeholders/vocabulary.yaml` and shown
+# below.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Билік пен мүдде (Мендлоу матрицасы)
+#
+# Дереккөз негіз болатын жағдайда баға дереккөзден алынады (ромбтар); қалған әрбір баға оның жанында
+# аталған ережемен есептеледі (шеңберлер); ережелер `data/stakeholders/vocabulary.yaml` файлында
+# анықталған және төменде көрсетілген.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Власть и интерес (матрица Мендлоу)
+#
+# Оценка берётся из источника, если источник её подтверждает (ромбы); любая другая оценка выводится
+# по правилу, названному рядом с ней (круги), которое определено в
+# `data/stakeholders/vocabulary.yaml` и показано ниже.
+
+# %%
+grid = network.power_interest_frame(full, lang=lang)
+figures.make_power_interest_grid(grid, lang, title=t("grid_caption", lang))
+
+# %%
+rules = vocab.vocab("rating_rule")
+report.show_table(
+    grid[["actor_id", "label", "power", "power_basis", "interest", "interest_basis", "quadrant"]]
+    .assign(quadrant=grid["quadrant"].map(lambda q: t(q, lang))),
+    t("grid_caption", lang),
+    note=" ".join(f"{k}: {r.definition.get(lang)}" for k, r in sorted(rules.items())))
+
+# %% [markdown] tags=["lang-en"]
+# ## Exports for Gephi and Kumu
+#
+# `outputs/graphs/`: GEXF and GraphML (no timestamps), nodes/edges/metrics CSV.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Gephi және Kumu үшін экспорт
+#
+# `outputs/graphs/`: GEXF және GraphML (уақыт белгілерінсіз), түйіндер, байланыстар және
+# көрсеткіштер бойынша CSV файлдары.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Экспорт для Gephi и Kumu
+#
+# `outputs/graphs/`: GEXF и GraphML (без временных меток), CSV-файлы узлов, рёбер и метрик.
+
+# %%
+stem = stakeholders.export_stem(country, lang, relation_kinds, ego, depth, include_proposed)
+export_graph = network.annotate(g, metrics, grid)
+write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_id"), "edges": edges,
+                                       "metrics": metrics});
+
+# %% [markdown] tags=["lang-en"]
+# ## The ten countries' institutional graphs
+#
+# Built from each country file: its institutions with the relation their role implies towards
+# the civil servants, and the citizens they serve. Only what the file records is drawn.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Он елдің институционалдық графтары
+#
+# Әр елдің файлы негізінде құрылады: файлдағы мекемелер – рөлінен туындайтын мемлекеттік
+# қызметшілерге қатысты байланысымен, сондай-ақ мемлекеттік қызметшілер қызмет көрсететін азаматтар.
+# Тек файлда тіркелген мәліметтер ғана бейнеленеді.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Институциональные графы десяти стран
+#
+# Строятся по файлу каждой страны: её институты со связью с государственными служащими, которую
+# подразумевает их роль, и граждане, которых служащие обслуживают. Отображается только то, что
+# записано в файле.
+
+# %%
+cgraphs = stakeholders.country_graphs(lang=lang)
+names = country_names(lang)
+figures.make_country_graphs_figure(cgraphs, {c: network.layout_positions(x) for c, x in cgraphs.items()}, names,
+                                   title=t("countries_caption", lang))
+
+# %%
+rules_frame = stakeholders.role_rules_frame()
+rules_frame.insert(2, "kind", rules_frame["kind_code"].map(kind_labels))
+report.show_table(rules_frame, t("countries_caption", lang))
+cedges = stakeholders.edges_frame_all(cgraphs)
+cedges.insert(cedges.columns.get_loc("kind_code") + 1, "kind", cedges["kind_code"].map(kind_labels))
+report.show_table(cedges, t("countries_caption", lang),
+                  note=t("graph_note", lang) + ("" if lang == "en" else " " + t("notes_in_english", lang)))
+
+# %% [markdown] tags=["lang-en"]
+# ## Whose emphases are closest? Country × competence, projected
+#
+# A bipartite graph links each country (and each cited Kazakh profile) to the competences it
+# emphasises; the projection onto profiles gives the Jaccard similarity (shared competences over
+# competences in either) of every profile to Kazakhstan's current requirements and to the
+# dissertation's proposals.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Кімнің екпіндері ең жақын? Ел × құзырет, проекция
+#
+# Екі үлесті граф әр елді (және сілтеме жасалған әрбір қазақстандық профильді) ол баса айтатын
+# құзыреттермен байланыстырады; профильдерге проекция әр профильдің Қазақстанның қазіргі талаптарына
+# және диссертацияның ұсыныстарына Жаккар ұқсастығын береді (ортақ құзыреттер санының екі профильдің
+# кемінде біреуінде бар құзыреттер санына қатынасы).
+
+# %% [markdown] tags=["lang-ru"]
+# ## Чьи акценты ближе всего? Страна × компетенция, проекция
+#
+# Двудольный граф связывает каждую страну (и каждый цитируемый казахстанский профиль) с
+# компетенциями, которые она подчёркивает; проекция на профили даёт сходство по Жаккару (число общих
+# компетенций, делённое на число компетенций хотя бы в одном из двух профилей) каждого профиля с
+# действующими требованиями Казахстана и с предложениями диссертации.
+
+# %%
+profiles, plabels = stakeholders.profiles(lang)
+targets = [p for p in ("KAZ", "kz_order71_table5", "kz_table5_additions", "kz_apa_new_modules") if p in profiles]
+similarity = network.similarity_table(profiles, targets)
+similarity.insert(1, "label", similarity["profile_id"].map(plabels))
+report.publish("country_profile_similarity", similarity, lang, t("similarity_caption", lang), note=t("graph_note", lang),
+               shown=similarity.sort_values([f"jaccard_{targets[-1]}", "profile_id"], ascending=[False, True])
+               if targets else similarity);
+
+# %% [markdown] tags=["lang-en"]
+# ## Sources
+
+# %% [markdown] tags=["lang-kk"]
+# ## Дереккөздер
+
+# %% [markdown] tags=["lang-ru"]
+# ## Источники
+
+# %%
+report.bibliography(nodes, edges, grid, cedges, stakeholders.profile_refs(), lang=lang);

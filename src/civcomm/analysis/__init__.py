@@ -1,0 +1,4 @@
+"""Analysis: legal-text parsing, dictionary coding, coder agreement, network metrics.
+
+May import core, data and views.
+"""

@@ -1,0 +1,293 @@
+"""Dictionary coding of legal provisions with the codebook's lexicon stems.
+
+The coder compiles every stem of a language into ONE regular expression shaped as a trie (stems
+sharing a prefix share a branch), anchored at word starts. A stem matches a word that begins with
+it, whatever suffixes follow (Kazakh agglutination "ашықтығы", "ашықтықты"; Russian inflection
+"открытости", "открытостью"); a multi-word stem ("цифров грамотн") matches each of its words at
+a word start with any whitespace between them; a stem of at most three letters (an abbreviation
+such as "сми") matches only the whole word. A stem never matches inside a word ("ашықты" does not
+match "қашықтық").
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from civcomm.data import cache
+
+SEGMENT_COLUMNS = ["provision_id", "competence_id", "term", "stem", "start", "end", "quote"]
+GAP = object()  # the whitespace between the words of a multi-word stem
+QUOTE_MAX = 300
+SEPARATOR = "\x00"  # between texts in one scan: neither a word character nor whitespace
+PARALLEL_MIN_CHARS = 4_000_000  # below this, starting a process costs more than it saves
+
+
+def _atoms(stem: str) -> list[Any]:
+    words = stem.lower().split()
+    atoms: list[Any] = []
+    for i, w in enumerate(words):
+        if i:
+            atoms.append(GAP)
+        atoms.extend(w)
+    return atoms
+
+
+def _is_abbreviation(stem: str) -> bool:
+    s = stem.strip()
+    return len(s) <= 3 and s.isalpha()
+
+
+@dataclass
+class _Node:
+    children: dict[Any, _Node] = field(default_factory=dict)
+    stems: list[str] = field(default_factory=list)  # stems ending here
+
+
+class Coder:
+    """Compiled lexicon of one language: ``Coder({competence_id: [stems]}, lang).code_frame(df)``."""
+
+    def __init__(self, lexicon: dict[str, Sequence[str]], lang: str = "kk"):
+        self.lang = lang
+        self.stem_competences: dict[str, list[str]] = {}
+        for cid, stems in lexicon.items():
+            for stem in stems:
+                key = " ".join(stem.lower().split())
+                if key and cid not in self.stem_competences.setdefault(key, []):
+                    self.stem_competences[key].append(cid)
+        self.n_stems = len(self.stem_competences)
+        root = _Node()
+        for stem in sorted(self.stem_competences):
+            node = root
+            for atom in _atoms(stem):
+                node = node.children.setdefault(atom, _Node())
+            node.stems.append(stem)
+        self._leaves: dict[int, tuple[str, list[str]]] = {}
+        body = self._node_regex(root, [])
+        # the match starts with the non-word character before the word (the text gets a leading
+        # space): the compiled pattern then begins with a character class, which lets the regex
+        # engine skip every position inside a word without trying the trie there
+        self.pattern = re.compile(rf"[^\w]{body}\w*") if body else None
+
+    def _node_regex(self, node: _Node, prefix_stems: list[str]) -> str:
+        here = prefix_stems + node.stems
+        alts = []
+        literal = [(a, c) for a, c in node.children.items() if a is not GAP]
+        for atom, child in sorted(literal, key=lambda x: x[0]):
+            alts.append(re.escape(atom) + self._node_regex(child, here))
+        if GAP in node.children:
+            alts.append(r"\w*\s+" + self._node_regex(node.children[GAP], here))
+        if node.stems:
+            group = len(self._leaves) + 1
+            longest = node.stems[0]
+            comps: list[str] = []
+            for s in here:  # a longer stem also carries the competences of the stems it extends
+                comps += [c for c in self.stem_competences[s] if c not in comps]
+            self._leaves[group] = (longest, comps)
+            guard = r"(?!\w)" if _is_abbreviation(longest) else ""
+            alts.append(f"(){guard}")
+        if not alts:
+            return ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    @classmethod
+    def from_codebook(cls, lang: str, competences: Iterable[str] | None = None, project=None) -> Coder:
+        """The coder for ``lang`` built from data/codebook.yaml (optionally only ``competences``)."""
+        project = project or cache.use("codebook")
+        wanted = set(competences or [])
+        lexicon = {cid: c.lexicon.get(lang, []) for cid, c in project.vocab("competence").items()
+                   if not wanted or cid in wanted}
+        return cls(lexicon, lang)
+
+    # ---- matching
+
+    def find(self, text: str) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, stem, competence ids) of every match in ``text``."""
+        if self.pattern is None or not text:
+            return []
+        low = _lower(text)
+        out = []
+        for m in self.pattern.finditer(" " + low):
+            stem, comps = self._leaves[m.lastindex]
+            out.append((m.start(), m.end() - 1, stem, comps))
+        return out
+
+    def code_frame(self, df: pd.DataFrame, text_col: str = "text", id_col: str = "provision_id",
+                   keep: Sequence[str] = (), workers: int | None = None) -> pd.DataFrame:
+        """Coded segments of every row of ``df``: provision id, competence, term, span, quote.
+
+        Spans are character offsets into the row's text. ``keep`` copies further columns (e.g.
+        act_id) onto the segments. ``workers`` > 1 scans parts of a large frame in forked processes
+        (see ``_map_forked``); the default uses the machine's cores for frames of more than
+        ``PARALLEL_MIN_CHARS`` characters when the process has a single thread, else one process.
+        The result does not depend on ``workers``.
+        """
+        cols = SEGMENT_COLUMNS + [c for c in keep if c not in SEGMENT_COLUMNS]
+        if self.pattern is None or df.empty:
+            return pd.DataFrame(columns=cols)
+        texts = df[text_col].fillna("").astype(str).tolist()
+        parts = _split(texts, _workers(workers, sum(map(len, texts))))
+        columns: dict[str, list] = {c: [] for c in ["row"] + SEGMENT_COLUMNS[1:]}
+        for (first, _), coded in zip(parts, _map_forked(self._code_part, [p[1] for p in parts])):
+            if first:
+                coded["row"] = [i + first for i in coded["row"]]
+            for c, values in coded.items():
+                columns[c] += values
+        rows = columns.pop("row")
+        out = {"provision_id": _take(df[id_col].tolist(), rows), **columns}
+        for c in cols[len(SEGMENT_COLUMNS):]:
+            out[c] = _take(df[c].tolist(), rows)
+        return pd.DataFrame(out, columns=cols)
+
+    def _code_part(self, texts: list[str]) -> dict[str, list]:
+        """Segments of ``texts`` as columns; "row" is the index of the text in ``texts``.
+
+        One regex pass over all texts joined, instead of one call per text. The separator is NUL:
+        a non-word character (a word at a text's start is at a word start) that is not whitespace,
+        so a multi-word stem cannot run from the end of one text into the next.
+        """
+        starts, pos = [], 1
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        big = " " + _lower(SEPARATOR.join(texts))
+        row, comp, term, stem_col, start, end, quote = [], [], [], [], [], [], []
+        leaves = self._leaves
+        bisect_right = bisect.bisect_right
+        for m in self.pattern.finditer(big):
+            s = m.start() + 1
+            i = bisect_right(starts, s) - 1
+            off = starts[i]
+            text = texts[i]
+            a, b = s - off, m.end() - off
+            stem, comps = leaves[m.lastindex]
+            q = _quote(text, a, b)
+            t = text[a:b]
+            for cid in comps:
+                row.append(i)
+                comp.append(cid)
+                term.append(t)
+                stem_col.append(stem)
+                start.append(a)
+                end.append(b)
+                quote.append(q)
+        return {"row": row, "competence_id": comp, "term": term, "stem": stem_col, "start": start, "end": end,
+                "quote": quote}
+
+    def code_text(self, text: str, unit_id: str = "text") -> pd.DataFrame:
+        return self.code_frame(pd.DataFrame({"provision_id": [unit_id], "text": [text]}))
+
+
+def _workers(workers: int | None, n_chars: int) -> int:
+    if workers is not None:
+        if workers < 1:
+            raise ValueError(f"workers={workers} (expected a whole number >= 1)")
+        return workers
+    if n_chars < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # forking a process that runs other threads (a Jupyter kernel) is not safe
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8))
+
+
+def _split(texts: list[str], n: int) -> list[tuple[int, list[str]]]:
+    """``texts`` cut into at most ``n`` consecutive parts of about equal characters: (first index, part)."""
+    if n <= 1 or len(texts) < 2:
+        return [(0, texts)]
+    total = sum(map(len, texts))
+    parts, first, acc = [], 0, 0
+    for i, t in enumerate(texts):
+        acc += len(t)
+        if acc >= total * (len(parts) + 1) / n and len(parts) < n - 1 and i + 1 < len(texts):
+            parts.append((first, texts[first:i + 1]))
+            first = i + 1
+    parts.append((first, texts[first:]))
+    return parts
+
+
+def _map_forked(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """``[fn(x) for x in items]`` with items after the first computed in forked child processes.
+
+    A child inherits the compiled pattern and its part of the texts without copying or pickling,
+    and sends its result back pickled through a pipe. If a child fails (killed, out of memory),
+    its part is computed here instead: the result is the same, only slower.
+    """
+    if len(items) < 2:
+        return [fn(x) for x in items]
+    children = []
+    for item in items[1:]:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: compute, write, leave without running the parent's cleanup
+            code = 1
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as f:
+                    pickle.dump(fn(item), f, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        children.append((pid, r))
+    collected: list[tuple[int, bytes]] = []
+    try:
+        results = [fn(items[0])]
+        for pid, r in children:
+            with os.fdopen(r, "rb") as f:
+                data = f.read()
+            collected.append((os.waitpid(pid, 0)[1], data))
+    finally:  # interrupted here (Ctrl-C in a session that goes on): no child left blocked on its pipe
+        for pid, r in children[len(collected):]:
+            for action in (lambda: os.close(r), lambda: os.kill(pid, signal.SIGKILL), lambda: os.waitpid(pid, 0)):
+                try:
+                    action()
+                except OSError:
+                    pass
+    for item, (status, data) in zip(items[1:], collected):
+        results.append(pickle.loads(data) if status == 0 else fn(item))
+    return results
+
+
+def _take(values: list, rows: list[int]) -> list:
+    return [values[i] for i in rows]
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower-case to two ("İ"): keep offsets aligned with the original text
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+_BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")  # a sentence or clause ends after it
+
+
+def _quote(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    search = _BOUNDARY.search
+    m = search(text, end)
+    right = m.end() if m else len(text)
+    left = 0
+    m = search(text, 0, start)  # forward scans: faster than one backtracking match from `start`
+    while m:
+        left = m.end()
+        m = search(text, left, start)
+    quote = text[left:right].strip()
+    if len(quote) > limit:
+        half = (limit - (end - start)) // 2
+        a, b = max(left, start - half), min(right, end + half)
+        quote = ("…" if a > left else "") + text[a:b].strip() + ("…" if b < right else "")
+    return quote
+
+
+def quote_around(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    """The sentence or clause of ``text`` holding [start, end), cut to ``limit`` characters."""
+    return _quote(text, start, end, limit)

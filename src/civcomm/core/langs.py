@@ -1,0 +1,5 @@
+"""The languages every report, table and interface string comes in (the one list of them)."""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("kk", "ru", "en")

@@ -1,0 +1,34 @@
+"""What a run was made from: the git commit and the versions of the packages that matter."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+from importlib import metadata
+
+from civcomm.core.paths import project_root
+
+PACKAGES = ("civcomm", "pandas", "plotly", "networkx", "pydantic", "papermill", "nbconvert", "jupytext")
+
+
+def git_commit() -> str:
+    try:
+        root = project_root()
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        if sha.returncode != 0:
+            return "unknown (not a git checkout)"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data", "src", "notebooks"], cwd=root,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return sha.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out

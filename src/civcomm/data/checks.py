@@ -1,0 +1,125 @@
+"""What a data file must satisfy beyond its model, per kind: names that match, ids that resolve, codes that parse."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from civcomm.core.paths import data_dir
+from civcomm.data import models as m
+from civcomm.data.problems import Problem, format_loc, line_of
+
+if TYPE_CHECKING:  # the registry (kinds) imports these checks; they only need the shapes
+    from civcomm.data.kinds import Doc
+    from civcomm.data.validate import Project
+
+
+def inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def check_country(project: Project, doc: Doc, shown: str) -> list[Problem]:
+    """The file is named after the country; programmes name institutions declared in the file."""
+    problems = []
+    expected = doc.model.country.lower() + ".yaml"
+    if doc.path.name != expected and inside(doc.path, data_dir()):
+        problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
+                                f"'{doc.model.country}' does not match the file name (expected the file to be named {expected})"))
+    known = {i.id for i in doc.model.institutions}
+    for i, prog in enumerate(doc.model.programmes):
+        if prog.institution is not None and prog.institution not in known:
+            loc = ("programmes", i, "institution")
+            problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
+                                    f"unknown institution '{prog.institution}' (expected an institution id "
+                                    f"declared in this file: {', '.join(sorted(known)) or 'none declared'})"))
+    return problems
+
+
+def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
+    """An act file: its name is its id, its category codes are Order 71 codes, provision ids are unique."""
+    act = doc.model
+    problems = []
+    if doc.path.stem != act.act:
+        problems.append(Problem(shown, line_of(doc.raw, ("act",)), "act",
+                                f"'{act.act}' does not match the file name (expected the file to be named {act.act}.yaml)"))
+    if act.adilet_id and act.adilet_id.lower() != act.act:
+        problems.append(Problem(shown, line_of(doc.raw, ("adilet_id",)), "adilet_id",
+                                f"adilet id '{act.adilet_id}' but act '{act.act}' (expected the act id to be the adilet id in lower case)"))
+    for i, group in enumerate(act.category_groups):
+        for j, raw in enumerate(group.raw_codes):
+            msg = m.category_code_problem(raw)
+            if msg:
+                problems.append(Problem(shown, line_of(doc.raw, ("category_groups", i, "raw_codes", j)),
+                                        f"category_groups[{i}].raw_codes[{j}]", msg))
+    return problems
+
+
+
+def check_table(project: Project, doc: Doc, shown: str) -> list[Problem]:
+    """Cells name declared columns; codes are Order 71 codes; named countries have files."""
+    t = doc.model
+    problems = []
+    expected = f"table{t.table}.yaml"
+    if doc.path.name != expected:
+        problems.append(Problem(shown, line_of(doc.raw, ("table",)), "table",
+                                f"table {t.table} does not match the file name (expected {expected})"))
+    cols = [c.key for c in t.columns]
+    known_countries = {c.country for c in project.all("country")}
+    acts = {a.act for a in project.all("kz_act")}
+    if t.rows_from and acts and t.rows_from not in acts:
+        problems.append(Problem(shown, line_of(doc.raw, ("rows_from",)), "rows_from",
+                                f"unknown act '{t.rows_from}' (expected a file in data/kz_law/)"))
+    for i, row in enumerate(t.rows):
+        for key in row.cells:
+            if key not in cols:
+                problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "cells", key), value=False),
+                                        f"rows[{i}].cells.{key}", f"unknown column '{key}' (expected one of: {', '.join(cols)})"))
+        for j, raw in enumerate(row.example_codes_raw):
+            msg = m.category_code_problem(raw)
+            if msg:
+                problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "example_codes_raw", j)),
+                                        f"rows[{i}].example_codes_raw[{j}]", msg))
+        for j, cc in enumerate(row.countries):
+            for k, iso in enumerate(cc.countries):
+                if known_countries and iso not in known_countries:
+                    problems.append(Problem(shown, line_of(doc.raw, ("rows", i, "countries", j, "countries", k)),
+                                            f"rows[{i}].countries[{j}].countries[{k}]",
+                                            f"no country file for '{iso}' (expected one of: {', '.join(sorted(known_countries))})"))
+    return problems
+
+
+def check_stakeholders(project: Project, doc: Doc, shown: str) -> list[Problem]:
+    """Relations point at declared actors; self-loops only where the kind allows them; name = country."""
+    problems = []
+    model = doc.model
+    expected = model.country.lower() + ".yaml"
+    if doc.path.name != expected and inside(doc.path, data_dir()):
+        problems.append(Problem(shown, line_of(doc.raw, ("country",)), "country",
+                                f"'{model.country}' does not match the file name (expected the file to be named {expected})"))
+    actors = {a.id for a in model.actors}
+    seen: dict[str, int] = {}
+    for i, a in enumerate(model.actors):
+        if a.id in seen:
+            problems.append(Problem(shown, line_of(doc.raw, ("actors", i, "id")), f"actors[{i}].id",
+                                    f"actor '{a.id}' is declared twice (first at line {seen[a.id]})"))
+        seen.setdefault(a.id, line_of(doc.raw, ("actors", i, "id")))
+    kinds = project.vocab("relation_kind")
+    for i, r in enumerate(model.relations):
+        for end, value in (("from", r.from_), ("to", r.to)):
+            if value not in actors:
+                close = difflib.get_close_matches(value, sorted(actors), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(Problem(shown, line_of(doc.raw, ("relations", i, end)), f"relations[{i}].{end}",
+                                        f"unknown actor '{value}' (expected an actor id declared in this file{hint})"))
+        kind = kinds.get(r.kind)
+        if r.from_ == r.to and kind is not None and not kind.allows_self_loop:
+            allowed = sorted(k for k, v in kinds.items() if v.allows_self_loop)
+            problems.append(Problem(shown, line_of(doc.raw, ("relations", i, "to")), f"relations[{i}].to",
+                                    f"self-loop '{r.from_}' -> '{r.to}' with kind '{r.kind}', which forbids self-loops "
+                                    f"(kinds that allow them: {', '.join(allowed) or 'none'})"))
+    return problems

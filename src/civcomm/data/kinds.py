@@ -1,0 +1,95 @@
+"""The one registry of data kinds: where each kind's files live, its model, how to tell it, its checks.
+
+Everything about a kind is derived from here: which files under data/ are data (``data_files``), the
+kind of a file outside data/ (``kind_of``, by its top-level key), the models the JSON Schemas are
+generated from (``MODELS``) and the per-kind checks the validator runs after the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from civcomm.core.paths import data_dir
+from civcomm.data import models as m
+from civcomm.data.checks import check_act, check_country, check_stakeholders, check_table
+from civcomm.data.survey import check_doc as check_survey
+
+
+@dataclass
+class Doc:
+    """One data file as read: its kind, raw YAML (with line numbers), validated model (None if invalid)."""
+
+    kind: str
+    path: Path
+    raw: Any
+    model: BaseModel | None
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    pattern: str  # glob relative to data/
+    model: type[BaseModel]
+    sniff: str  # the top-level key that tells this kind in a file outside data/
+    check: Callable[..., list] | None = None  # (project, doc, shown) -> problems, after the model passed
+    context: bool = False  # always loaded: other files' ids and refs are checked against it
+    sniff_first: bool = False  # its files also carry a later kind's key (a stakeholder file has `country`)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("sources", "sources.yaml", m.SourcesFile, "sources", context=True),
+    Kind("vocabularies", "vocabularies.yaml", m.VocabulariesFile, "method", context=True),
+    Kind("codebook", "codebook.yaml", m.CodebookFile, "competences", context=True),
+    Kind("country", "countries/*.yaml", m.Country, "country", check_country),
+    # survey: design facts, and one meta file per published figure (its numbers in a CSV beside it)
+    Kind("survey_studies", "survey/studies.yaml", m.StudiesFile, "studies", check_survey),
+    Kind("survey_figure", "survey/*_fig*.yaml", m.SurveyFigureFile, "figure", check_survey),
+    Kind("kz_act", "kz_law/*.yaml", m.LegalAct, "act", check_act),
+    Kind("diss_table", "tables/*.yaml", m.DissTable, "table", check_table),
+    # the vocabulary before the graphs, so the graphs' pattern never claims it
+    Kind("stakeholder_vocab", "stakeholders/vocabulary.yaml", m.StakeholderVocabFile, "relation_kind",
+         context=True, sniff_first=True),
+    Kind("stakeholders", "stakeholders/???.yaml", m.StakeholderFile, "relations", check_stakeholders,
+         sniff_first=True),
+)
+BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
+MODELS: dict[str, type[BaseModel]] = {k.name: k.model for k in KINDS}
+CONTEXT_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.context)
+PATTERNS: str = ", ".join(k.pattern for k in KINDS)
+
+
+def kind_of(path: Path, raw: Any = None) -> str | None:
+    """The kind of a data file: by its place under data/, else by its top-level keys."""
+    try:
+        rel = path.resolve().relative_to(data_dir())
+        for kind in KINDS:
+            if rel.match(kind.pattern) and len(rel.parts) == len(Path(kind.pattern).parts):
+                return kind.name
+    except ValueError:
+        pass
+    if isinstance(raw, dict):
+        for kind in sorted(KINDS, key=lambda k: not k.sniff_first):
+            if kind.sniff in raw:
+                return kind.name
+    return None
+
+
+def data_files(root: Path | None = None) -> list[Path]:
+    """Every YAML file under data/ that a kind claims, in a stable order."""
+    root = root or data_dir()
+    files: set[Path] = set()
+    for kind in KINDS:
+        files.update(root.glob(kind.pattern))
+    return sorted(files)
+
+
+def unclaimed_files(root: Path | None = None) -> list[Path]:
+    root = root or data_dir()
+    claimed = set(data_files(root))
+    return sorted(p for p in root.rglob("*.y*ml") if p not in claimed and "texts" not in p.parts)

@@ -1,0 +1,150 @@
+"""Validate raw YAML against a pydantic model; every library message said as `field: what (expected ...)`.
+
+Also walks raw YAML guided by the model to find the strings marked as vocabulary ids or refs, so the
+cross-file checks run even where the model itself failed to validate (every problem in one run).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from civcomm.core.text import lookalike_letters
+from civcomm.data import models as m
+from civcomm.data.problems import Problem, format_loc, line_of, short_repr, type_name
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes reachable one step inside an annotation (list/dict/Optional/Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is None:
+        return [annotation]
+    out = []
+    for arg in typing.get_args(annotation):
+        out += _unwrap(arg)
+    return out
+
+
+def _model_at(cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: Any = cls
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
+            nxt = [c for c in _unwrap(current.model_fields[step].annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+            current = nxt[0] if nxt else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            return current if step == loc[-1] else None
+        else:
+            # a dict key (e.g. a source id): stay on the value model of the dict
+            continue
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as exc:
+        errors = exc.errors()
+        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        explained: set[tuple] = set()  # missing fields that a misspelt key explains
+        problems = []
+        for err in errors:
+            loc = tuple(err["loc"])
+            kind = err["type"]
+            if kind == "extra_forbidden":
+                parent = _model_at(cls, loc[:-1]) or cls
+                allowed = list(parent.model_fields)
+                close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.75)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                if close and loc[:-1] + (close[0],) in missing:
+                    explained.add(loc[:-1] + (close[0],))
+                msg = f"unknown key '{loc[-1]}' ({hint}expected one of: {', '.join(allowed)})"
+                line = line_of(data, loc, value=False)
+            elif kind == "missing":
+                continue  # reported below unless a misspelt key explains it
+            else:
+                msg = err["msg"].removeprefix("Value error, ")
+                if kind == "string_pattern_mismatch":
+                    msg = _pattern_message(loc, err.get("input"), err.get("ctx", {}).get("pattern", ""))
+                elif kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
+                    msg = f"{msg} (got {type_name(err.get('input'))} {short_repr(err.get('input'))})"
+                line = line_of(data, loc)
+            problems.append(Problem(shown, line, format_loc(loc), msg))
+        for loc in sorted(missing - explained, key=str):
+            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), "required field is missing"))
+        return None, problems
+
+
+
+def _pattern_message(loc: tuple, value: Any, pattern: str) -> str:
+    """Say in words what an id or code must look like, and point out Cyrillic look-alike letters."""
+    text = str(value)
+    cyr = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
+    hint = ""
+    if cyr and lookalike_letters(text):
+        hint = f" (contains Cyrillic {', '.join(repr(c) for c in cyr)} that look{'s' if len(cyr) == 1 else ''} like Latin)"
+    if pattern == "^[A-Z]{3}$":
+        return f"'{text}' is not an ISO3 code{hint} (expected three capital Latin letters, e.g. KAZ)"
+    if pattern == "^[a-z][a-z0-9_]*$":
+        return f"'{text}' is not a snake_case id{hint} (expected lowercase Latin letters, digits and _, starting with a letter)"
+    return f"'{text}' does not match {pattern}{hint}"
+
+
+def iter_marked(cls: Any, raw: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """Yield (loc, value, marker) for every Vocab/RefMarker-annotated string in ``raw``.
+
+    Walks the raw YAML guided by the model class, so the checks run even where the model
+    itself failed to validate (every problem in one run).
+    """
+    if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or not isinstance(raw, dict):
+        return
+    for name, info in cls.model_fields.items():
+        if name in raw:
+            yield from _walk(info.annotation, info.metadata, raw[name], loc + (name,))
+
+
+def _markers(annotation: Any, metadata: list) -> list[Any]:
+    found = [x for x in metadata if isinstance(x, (m.Vocab, m.RefMarker))]
+    if typing.get_origin(annotation) is typing.Annotated:
+        found += [x for x in typing.get_args(annotation)[1:] if isinstance(x, (m.Vocab, m.RefMarker))]
+    return found
+
+
+def _walk(annotation: Any, metadata: list, raw: Any, loc: tuple) -> Iterator[tuple[tuple, Any, Any]]:
+    if raw is None:
+        return
+    markers = _markers(annotation, metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    origin = typing.get_origin(annotation)
+    if isinstance(raw, str):
+        for mk in markers:
+            yield loc, raw, mk
+        return
+    if origin in (list, tuple, set) and isinstance(raw, list):
+        inner = typing.get_args(annotation)[0]
+        for i, v in enumerate(raw):
+            yield from _walk(inner, [], v, loc + (i,))
+    elif origin is dict and isinstance(raw, dict):
+        inner = typing.get_args(annotation)[1]
+        for k, v in raw.items():
+            yield from _walk(inner, [], v, loc + (k,))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from _walk(arg, [], raw, loc)
+                break
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield from iter_marked(annotation, raw, loc)
+
+
+def ref_source(ref: str) -> str:
+    return ref.split("#", 1)[0]

@@ -1,0 +1,72 @@
+"""The bundle around the reports: shared assets (plotly.js, CSS) once, the data version, index.html."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import plotly
+from jupyter_core.paths import jupyter_path
+
+from civcomm.core.hashing import digest_files
+from civcomm.core.paths import data_dir, outputs_dir
+from civcomm.core.provenance import git_commit
+from civcomm.output.atomic import atomic_write_bytes, atomic_write_text
+
+PROVENANCE_CLASS = "civcomm-provenance"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def clean_stale_temporaries() -> None:
+    """Remove temporary files a killed run left behind (finished files are never .tmp)."""
+    out = outputs_dir()
+    if out.is_dir():
+        for tmp in out.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+def write_assets() -> list[Path]:
+    """One shared copy of plotly.js and of the report CSS for every report in the bundle."""
+    assets = outputs_dir() / "assets"
+    js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    static = next(Path(p) / "lab" / "static" for p in jupyter_path("nbconvert", "templates")
+                  if (Path(p) / "lab" / "static" / "index.css").exists())
+    css = b"\n".join((static / name).read_bytes() for name in ("index.css", "theme-light.css"))
+    css += b"\n.jp-InputArea{overflow:hidden}.jp-Collapser{display:none}a.anchor-link{display:none}\n" \
+           b"*{-webkit-print-color-adjust:exact}\n"
+    written = []
+    for name, data in (("plotly.min.js", js.read_bytes()), ("report.css", css)):
+        dst = assets / name
+        if not dst.exists() or dst.read_bytes() != data:
+            atomic_write_bytes(dst, data)
+        written.append(dst)
+    return written
+
+
+def data_version() -> str:
+    """Short hash over every data file: what the reports were computed from."""
+    root = data_dir()
+    return digest_files(root, (p for p in root.rglob("*") if p.is_file()))[:12]
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A template of runner/templates/ rendered with autoescaping (every data string escaped)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(name).render(**context)
+
+
+def write_index(manifest: dict[str, Any]) -> Path:
+    """outputs/index.html: every report with its parameters, data version and date."""
+    reports = [{"id": rid, "notebook": rec.get("notebook", ""),
+                "params": json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)}
+               for rid, rec in sorted(manifest["reports"].items())
+               if (outputs_dir() / "reports" / f"{rid}.html").exists()]
+    tables = sorted(p.name for p in (outputs_dir() / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
+    text = render_template("index.html.j2", reports=reports, tables=tables, data_version=data_version(),
+                           provenance_class=PROVENANCE_CLASS, commit=git_commit(),
+                           now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    return atomic_write_text(outputs_dir() / "index.html", text)
