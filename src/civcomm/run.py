@@ -381,6 +381,7 @@ def write_index(manifest: dict[str, Any]) -> Path:
     """outputs/index.html: every report with its parameters, data version and date."""
     from datetime import datetime, timezone
 
+    from .cite import index_links
     from .report import git_commit
 
     rows = []
@@ -404,6 +405,7 @@ def write_index(manifest: dict[str, Any]) -> Path:
 {chr(10).join(rows)}
 </tbody></table>
 <h2>Tables</h2><ul>{table_items}</ul>
+{index_links()}
 </body></html>
 """
     return atomic_write_text(outputs_dir() / "index.html", text)
@@ -485,6 +487,12 @@ def main(args) -> int:
     if results or not (outputs_dir() / "index.html").exists():
         write_assets()
         write_manifest(manifest)
+        from .cite import write_citation_files
+
+        try:
+            write_citation_files()
+        except DataError as exc:
+            print(f"civcomm run: sources.bib, sources.json, datapackage.json not written:\n{exc}", file=sys.stderr)
         write_index(manifest)
     failed = [res for res in results if res["status"] == "failed"]
     ran = len(results) - len(failed)
