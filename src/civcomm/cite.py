@@ -121,8 +121,6 @@ _ACCESS_WORDED = re.compile(r"\(\s*(?:дата обращения|қаралға
                             re.IGNORECASE)
 _URL_TAIL = re.compile(rf"(?:\s*//\s*|\s+)(?:URL:?\s*)?(https?://.+?)\.?\s+({_DMY})\.?$")
 _URL_ONLY = re.compile(r"(?:\s*//\s*|\s+)(?:URL:?\s*)?(https?://\S+?)\.?$")
-_PAGES = re.compile(r"^[PРССБ]\.\s*(\S+?)\.?$|^[сСбБ]\.\s*(\S+?)\.?$")
-_EXTENT = re.compile(r"^(\d+)\s*(?:p|s|с|б|pp|стр)\.?$")
 
 
 def _date_tuple(text: str) -> tuple[int, ...]:
