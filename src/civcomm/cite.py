@@ -783,22 +783,26 @@ def field_type(values: list[str]) -> str:
     return "string"
 
 
-def _refs_in(globs: tuple[str, ...], root: Path) -> set[str]:
-    """Source ids cited by the data files matching ``globs`` (read with the loader's ref walk)."""
-    from .load import KINDS, iter_marked, kind_of, read_yaml, ref_source
+def _cited_by_file(root: Path) -> dict[str, set[str]]:
+    """Data file (relative to ``root``) -> the source ids its refs cite, read once with the loader's ref walk."""
+    from .load import KINDS, iter_marked, project, ref_source
     from .model import REF_RE, RefMarker
 
-    found: set[str] = set()
-    for pattern in globs:
-        for path in sorted(root.glob(pattern)):
-            raw, errs = read_yaml(path)
-            kind = kind_of(path, raw)
-            if errs or kind is None:
-                continue
-            for _, value, marker in iter_marked(KINDS[kind][1], raw):
-                if isinstance(marker, RefMarker) and REF_RE.match(value):
-                    found.add(ref_source(value))
-    return found
+    out: dict[str, set[str]] = {}
+    for doc in project().docs:
+        try:
+            rel = doc.path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        out[rel] = {ref_source(v) for _, v, mk in iter_marked(KINDS[doc.kind][1], doc.raw)
+                    if isinstance(mk, RefMarker) and REF_RE.match(v)}
+    return out
+
+
+def _refs_in(globs: tuple[str, ...], cited: dict[str, set[str]]) -> set[str]:
+    """Source ids cited by the data files matching ``globs`` (patterns relative to data/)."""
+    return {sid for rel, ids in cited.items() if any(Path(rel).match(g) and len(Path(rel).parts) == len(Path(g).parts)
+                                                   for g in globs) for sid in ids}
 
 
 def _refs_column(rows: list[dict[str, str]]) -> set[str]:
@@ -821,7 +825,7 @@ def _package_source(sid: str, src: Any) -> dict[str, str]:
     return out
 
 
-def _resource(path: Path, base: Path, sources: dict[str, Any], root: Path) -> dict[str, Any]:
+def _resource(path: Path, base: Path, sources: dict[str, Any], cited_by: dict[str, set[str]]) -> dict[str, Any]:
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -838,7 +842,7 @@ def _resource(path: Path, base: Path, sources: dict[str, Any], root: Path) -> di
         if desc:
             f["description"] = desc
         fields.append(f)
-    cited = _refs_column([dict(zip(header, r)) for r in rows]) | (_refs_in(meta.data, root) if meta else set())
+    cited = _refs_column([dict(zip(header, r)) for r in rows]) | (_refs_in(meta.data, cited_by) if meta else set())
     res: dict[str, Any] = {
         "name": re.sub(r"[^a-z0-9._-]", "-", stem.lower()),
         "path": path.relative_to(base).as_posix(),
@@ -846,7 +850,7 @@ def _resource(path: Path, base: Path, sources: dict[str, Any], root: Path) -> di
         "description": meta.description if meta else "",
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8-sig",
+        "encoding": "utf-8",  # with a BOM (for Excel), which readers of UTF-8 CSV skip
         "bytes": len(raw),
         "hash": "sha256:" + hashlib.sha256(raw).hexdigest(),
         "schema": {"fields": fields},
@@ -868,6 +872,7 @@ def datapackage(out_dir: Path | None = None, sources: dict[str, Any] | None = No
     root = root or data_dir()
     sources = read_sources() if sources is None else sources
     tables = sorted((out_dir / "tables").glob("*.csv")) if (out_dir / "tables").is_dir() else []
+    cited_by = _cited_by_file(root)
     return {
         "name": "civcomm-tables",
         "title": "civcomm: tables on how states train civil servants to communicate",
@@ -876,7 +881,7 @@ def datapackage(out_dir: Path | None = None, sources: dict[str, Any] | None = No
                        "sources.json). Quotations remain the work of their authors.",
         "version": __version__,
         "licenses": [LICENSE],
-        "resources": [_resource(p, out_dir, sources, root) for p in tables if not p.name.startswith(".")],
+        "resources": [_resource(p, out_dir, sources, cited_by) for p in tables if not p.name.startswith(".")],
     }
 
 
