@@ -89,6 +89,8 @@ def test_worded_access_dates_and_unreadable_entries():
     assert en.url == "https://example.org/p" and en.accessed == (2024, 3, 3) and en.title == "Some Page"
     odd = cite.parse_entry("Smith J. Something odd ;; printed – in a way – nobody uses")
     assert odd.type == "document" and not odd.title and not odd.year and not odd.container  # less, never wrong
+    half = cite.parse_entry("Smith J. A title // Some Journal. – 2020. – Vol. 3. – an area nobody prints.")
+    assert half.type == "document" and (half.container, half.year, half.volume) == ("", None, "")  # all or nothing
 
 
 def test_legal_acts_agree_with_data_kz_law(sources):

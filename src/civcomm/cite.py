@@ -164,33 +164,38 @@ def _split_tail(text: str) -> tuple[str, str, tuple[int, ...]]:
 
 
 def _publication(parts: list[str], p: Parsed) -> bool:
-    """The '– City[: Publisher], Year. – Vol. N, Issue M. – P. a-b. – N p.' areas of an entry; False if one
-    part is not understood (then the caller keeps less)."""
+    """The '– City[: Publisher], Year. – Vol. N, Issue M. – P. a-b. – N p.' areas of an entry, set on ``p`` only
+    if every part is understood (else ``p`` is left as it was and the caller keeps less)."""
+    found: dict[str, Any] = {}
     for part in parts:
         part = part.strip().rstrip(".").strip()
         if not part:
             continue
         if re.fullmatch(r"\d{4}", part):
-            p.year = int(part)
+            found["year"] = int(part)
         elif m := re.fullmatch(r"(?:Vol|Т|Том)\.?\s*(\d+)(?:,\s*(?:Issue|No|№|Вып)\.?\s*(\d+))?", part):
-            p.volume, p.issue = m.group(1), m.group(2) or ""
+            found["volume"], found["issue"] = m.group(1), m.group(2) or ""
         elif m := re.fullmatch(r"(?:Issue|No|№)\.?\s*(\d+)", part):
-            p.issue = m.group(1)
+            found["issue"] = m.group(1)
         elif m := re.fullmatch(r"[PРСсБб]\.\s*(\d[\d\-–]*)", part):
-            p.pages = m.group(1).replace("–", "-")
+            found["pages"] = m.group(1).replace("–", "-")
         elif m := re.fullmatch(r"(\d+)\s*(?:p|s|с|б|pp)", part):
-            p.page_count = m.group(1)
+            found["page_count"] = m.group(1)
         elif m := re.fullmatch(r"Ed\.\s*(\d+)(?:st|nd|rd|th)?|(\d+)(?:st|nd|rd|th)? ed", part):
-            p.edition = m.group(1) or m.group(2)
+            found["edition"] = m.group(1) or m.group(2)
         elif m := re.fullmatch(rf"({_WORD}(?:\s{_WORD})*\.?)(?::\s*([^,]+))?,\s*(\d{{4}})", part):
-            p.place, p.publisher, p.year = m.group(1).rstrip("."), (m.group(2) or "").strip(), int(m.group(3))
+            found["place"], found["publisher"] = m.group(1).rstrip("."), (m.group(2) or "").strip()
+            found["year"] = int(m.group(3))
         else:
             return False
+    for key, value in found.items():
+        setattr(p, key, value)
     return True
 
 
 def _areas(text: str) -> list[str]:
-    return [a for a in re.split(r"\.?\s+[–—-]\s+", text)]
+    """The areas of an entry, separated by ' – ' (GOST's full stop and dash)."""
+    return re.split(r"\.?\s+[–—-]\s+", text)
 
 
 def _resp(text: str, p: Parsed) -> None:
