@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-cff.txt pyproject.toml | sha256sum | cut -c1-12)
 JOBS ?= 2
 
 .DEFAULT_GOAL := help
@@ -12,11 +12,14 @@ JOBS ?= 2
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-cff.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# cffconvert needs jsonschema<4: its own venv (see requirements-cff.txt)
+	@test -x $(VENV)/cffconvert/bin/python || $(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/python -m pip install --quiet -r requirements-cff.txt
 	@rm -f $(VENV)/.installed-*; touch $@
 
 reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook, render outputs/
@@ -47,4 +50,4 @@ bench: $(STAMP) ## run the benchmarks, ~10-15 min (prints a table, writes output
 
 clean: ## remove generated outputs (keeps .venv)
 	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/assets outputs/failed \
-		outputs/index.html outputs/manifest.json
+		outputs/index.html outputs/manifest.json outputs/sources.bib outputs/sources.json outputs/datapackage.json

@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc`, `qdpx` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -184,6 +184,20 @@ def _qdpx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cite(args: argparse.Namespace) -> int:
+    from civcomm.data.problems import DataError
+    from civcomm.runner.bundle import write_citation_files
+
+    try:
+        paths = write_citation_files(Path(args.out) if args.out else None)
+    except DataError as exc:
+        print(f"{exc}\n{len(exc.problems)} data problem(s): nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -233,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     qp.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
     qp.add_argument("--out", default=None, help="codings CSV to write (import; default: stdout)")
     qp.set_defaults(func=_qdpx)
+
+    ci = sub.add_parser("cite", help="write sources.bib, sources.json (CSL-JSON) and datapackage.json (the CSV tables)")
+    ci.add_argument("--out", default=None, help="folder to write to (default: outputs/; tables are read from <out>/tables/)")
+    ci.set_defaults(func=_cite)
     return parser
 
 

@@ -133,6 +133,13 @@ class Source(Strict):
     entry: str | None = Field(None, description="bibliography entry as printed in the seed")
     url: str | None = None
     lang: str | None = None
+    # for sources without a printed entry (seeds): what civcomm.cite cannot parse from an `entry`
+    type: Literal["thesis", "article-journal", "book", "report"] | None = Field(
+        None, description="CSL item type where no printed entry tells it (seeds)")
+    container: str | None = Field(None, description="journal or series as the source prints it")
+    issue: str | None = Field(None, description="issue number as the source prints it")
+    publisher: str | None = Field(None, description="publisher, or the institution a thesis was written at")
+    place: str | None = Field(None, description="place of publication or of the institution")
 
 
 class SourcesFile(Strict):

@@ -14,7 +14,10 @@ from jupyter_core.paths import jupyter_path
 from civcomm.core.hashing import digest_files
 from civcomm.core.paths import data_dir, outputs_dir
 from civcomm.core.provenance import git_commit
+from civcomm.data import cache
 from civcomm.output.atomic import atomic_write_bytes, atomic_write_text
+from civcomm.output.citation import BIB_NAME, CSL_NAME, bibtex, build_items, csl_json
+from civcomm.runner.datapackage import PACKAGE_NAME, datapackage
 
 PROVENANCE_CLASS = "civcomm-provenance"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,7 +69,24 @@ def write_index(manifest: dict[str, Any]) -> Path:
                for rid, rec in sorted(manifest["reports"].items())
                if (outputs_dir() / "reports" / f"{rid}.html").exists()]
     tables = sorted(p.name for p in (outputs_dir() / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
-    text = render_template("index.html.j2", reports=reports, tables=tables, data_version=data_version(),
+    cite = [{"name": n, "what": w} for n, w in CITATION_FILES.items() if (outputs_dir() / n).exists()]
+    text = render_template("index.html.j2", reports=reports, tables=tables, cite=cite, data_version=data_version(),
                            provenance_class=PROVENANCE_CLASS, commit=git_commit(),
                            now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     return atomic_write_text(outputs_dir() / "index.html", text)
+
+
+def write_citation_files(out_dir: Path | None = None) -> list[Path]:
+    """outputs/sources.bib, sources.json (CSL-JSON) and datapackage.json, each written atomically."""
+    out_dir = out_dir or outputs_dir()
+    sources = cache.project().sources
+    items = build_items(sources)
+    package = datapackage(out_dir, sources)
+    return [atomic_write_text(out_dir / BIB_NAME, bibtex(items)),
+            atomic_write_text(out_dir / CSL_NAME, csl_json(items)),
+            atomic_write_text(out_dir / PACKAGE_NAME, json.dumps(package, ensure_ascii=False, indent=2) + "\n")]
+
+
+CITATION_FILES = {BIB_NAME: "every source as BibTeX (keys = source ids)",
+                  CSL_NAME: "every source as CSL-JSON (Zotero, pandoc, citeproc)",
+                  PACKAGE_NAME: "Frictionless Data Package describing every CSV table (columns, types, languages, sources)"}

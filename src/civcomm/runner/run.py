@@ -12,7 +12,7 @@ from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from civcomm.core.paths import outputs_dir
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
-from civcomm.runner.bundle import clean_stale_temporaries, write_assets, write_index
+from civcomm.runner.bundle import clean_stale_temporaries, write_assets, write_citation_files, write_index
 from civcomm.runner.cache import cache_key, code_fingerprint, read_manifest, write_manifest
 from civcomm.runner.execute import execute
 from civcomm.runner.plan import Run, RunInputError, check_runs, load_runs, parse_cli_params, select_runs, shard
@@ -91,6 +91,7 @@ def main(args) -> int:
     if results or not (outputs_dir() / "index.html").exists():
         write_assets()
         write_manifest(manifest)
+        write_citation_files()
         write_index(manifest)
     failed = [res for res in results if res["status"] == "failed"]
     ran = len(results) - len(failed)
