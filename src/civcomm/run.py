@@ -238,8 +238,8 @@ def cache_key(run: Run, code: str, reads: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
-def manifest_path() -> Path:
-    return outputs_dir() / "manifest.json"
+def manifest_path(out: Path | None = None) -> Path:
+    return (out or outputs_dir()) / "manifest.json"
 
 
 def read_manifest() -> dict[str, Any]:
@@ -249,8 +249,16 @@ def read_manifest() -> dict[str, Any]:
         return {"reports": {}}
 
 
-def write_manifest(manifest: dict[str, Any]) -> None:
-    atomic_write_text(manifest_path(), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+def write_manifest(manifest: dict[str, Any], out: Path | None = None) -> None:
+    atomic_write_text(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def bundle_stamp(code: str, shard_spec: str | None) -> dict[str, Any]:
+    """What a bundle was made from, kept in manifest.json: `civcomm merge` refuses to mix bundles whose
+    commit, data or code differ; ``shard`` lets it notice a missing shard."""
+    from .report import git_commit
+
+    return {"commit": git_commit(), "data_version": data_version(), "code_version": code[:12], "shard": shard_spec}
 
 
 # --------------------------------------------------------------------------- executing one run
@@ -377,20 +385,24 @@ def data_version() -> str:
     return h.hexdigest()[:12]
 
 
-def write_index(manifest: dict[str, Any]) -> Path:
-    """outputs/index.html: every report with its parameters, data version and date."""
+def write_index(manifest: dict[str, Any], out: Path | None = None) -> Path:
+    """outputs/index.html: every report with its parameters, data version and date.
+
+    ``out``: the bundle to index (default outputs/); its manifest's commit and data version, when
+    recorded, are shown rather than the checkout's (`civcomm merge` indexes bundles made elsewhere)."""
     from datetime import datetime, timezone
 
     from .report import git_commit
 
+    out = out or outputs_dir()
     rows = []
     for rid, rec in sorted(manifest["reports"].items()):
-        if not (outputs_dir() / "reports" / f"{rid}.html").exists():
+        if not (out / "reports" / f"{rid}.html").exists():
             continue
         params = json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)
         rows.append(f'<tr><td><a href="reports/{html.escape(rid)}.html">{html.escape(rid)}</a></td>'
                     f"<td>{html.escape(rec.get('notebook', ''))}</td><td><code>{html.escape(params)}</code></td></tr>")
-    tables = sorted(p.name for p in (outputs_dir() / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
+    tables = sorted(p.name for p in (out / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
     table_items = "".join(f'<li><a href="tables/{html.escape(n)}">{html.escape(n)}</a></li>' for n in tables)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     text = f"""<!DOCTYPE html>
@@ -398,15 +410,15 @@ def write_index(manifest: dict[str, Any]) -> Path:
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto;}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}table{{border-collapse:collapse}}</style>
 </head><body>
 <h1>civcomm: reports</h1>
-<p>Data version <code>{data_version()}</code> (hash of data/).</p>
-<p class="{PROVENANCE_CLASS}">Generated {html.escape(now)} from commit <code>{html.escape(git_commit())}</code>.</p>
+<p>Data version <code>{html.escape(manifest.get("data_version") or data_version())}</code> (hash of data/).</p>
+<p class="{PROVENANCE_CLASS}">Generated {html.escape(now)} from commit <code>{html.escape(manifest.get("commit") or git_commit())}</code>.</p>
 <table><thead><tr><th>report</th><th>notebook</th><th>parameters</th></tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table>
 <h2>Tables</h2><ul>{table_items}</ul>
 </body></html>
 """
-    return atomic_write_text(outputs_dir() / "index.html", text)
+    return atomic_write_text(out / "index.html", text)
 
 
 # --------------------------------------------------------------------------- main
@@ -482,7 +494,9 @@ def main(args) -> int:
                 "notebook": r.notebook.name, "params": r.params, "reads": res["reads"],
                 "key": cache_key(r, code, res["reads"]),
             }
-    if results or not (outputs_dir() / "index.html").exists():
+    stamp = bundle_stamp(code, args.shard)
+    if results or not (outputs_dir() / "index.html").exists() or any(manifest.get(k) != v for k, v in stamp.items()):
+        manifest.update(stamp)
         write_assets()
         write_manifest(manifest)
         write_index(manifest)
