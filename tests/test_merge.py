@@ -150,7 +150,7 @@ def test_a_report_recorded_differently_is_refused(shards, tmp_path, capsys):
     manifest["reports"]["01_x.lang-en"] = {"notebook": "01_x.py", "params": {"lang": "en"}, "key": "other"}
     (shards[1] / "manifest.json").write_text(json.dumps(manifest))
     assert _merge(*shards, "--out", tmp_path / "m") == 2
-    assert "manifest.reports.01_x.lang-en.key differs" in capsys.readouterr().err
+    assert "s2/manifest.json: reports.01_x.lang-en.key: differs from the record in" in capsys.readouterr().err
 
 
 def test_manifest_keys_a_later_runner_adds_are_carried_along(shards, tmp_path, capsys):
@@ -166,7 +166,7 @@ def test_manifest_keys_a_later_runner_adds_are_carried_along(shards, tmp_path, c
     manifest["validated_digest"] = "e" * 12
     (shards[1] / "manifest.json").write_text(json.dumps(manifest))
     assert _merge(*shards, "--out", tmp_path / "m2") == 2
-    assert "manifest.validated_digest differs" in capsys.readouterr().err
+    assert "s2/manifest.json: validated_digest: differs from the record in" in capsys.readouterr().err
 
 
 def test_not_a_bundle_is_refused(tmp_path, capsys):

@@ -116,14 +116,16 @@ def read_bundle(root: Path, problems: list[str]) -> Bundle | None:
 
 
 def _union(a: Any, b: Any, path: str, labels: tuple[str, str], problems: list[str]) -> Any:
-    """Two manifests' values as one: mappings merge key by key; anything else must be equal."""
+    """Two manifests' values as one: mappings merge key by key; anything else must be equal.
+
+    ``labels``: the bundles ``a`` came from, and the bundle of ``b``."""
     if isinstance(a, dict) and isinstance(b, dict):
         out = dict(a)
         for key, value in b.items():
-            out[key] = _union(a[key], value, f"{path}.{key}", labels, problems) if key in a else value
+            out[key] = _union(a[key], value, f"{path}.{key}".lstrip("."), labels, problems) if key in a else value
         return out
     if a != b:
-        problems.append(f"{labels[1]}/{MANIFEST}: {path} differs from {labels[0]}'s "
+        problems.append(f"{labels[1]}/{MANIFEST}: {path}: differs from the record in {labels[0]} "
                         "(expected one record of each output across the bundles)")
     return a
 
@@ -152,9 +154,10 @@ def merge_manifests(bundles: list[Bundle], problems: list[str]) -> dict[str, Any
         raise MergeError(stamp_problems)
     problems += _missing_shards(bundles)
     merged: dict[str, Any] = {}
-    for b in bundles:
+    for i, b in enumerate(bundles):
         rest = {k: v for k, v in b.manifest.items() if k != "shard"}
-        merged = _union(merged, rest, "manifest", (bundles[0].label, b.label), problems) if merged else rest
+        earlier = " or ".join(e.label for e in bundles[:i])
+        merged = _union(merged, rest, "", (earlier, b.label), problems) if i else rest
     merged["shard"] = None  # the merged bundle is the whole run
     return merged
 
