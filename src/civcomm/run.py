@@ -405,13 +405,14 @@ def write_index(manifest: dict[str, Any], out: Path | None = None) -> Path:
     tables = sorted(p.name for p in (out / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
     table_items = "".join(f'<li><a href="tables/{html.escape(n)}">{html.escape(n)}</a></li>' for n in tables)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    version, commit = manifest.get("data_version") or data_version(), manifest.get("commit") or git_commit()
     text = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>civcomm reports</title>
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto;}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}table{{border-collapse:collapse}}</style>
 </head><body>
 <h1>civcomm: reports</h1>
-<p>Data version <code>{html.escape(manifest.get("data_version") or data_version())}</code> (hash of data/).</p>
-<p class="{PROVENANCE_CLASS}">Generated {html.escape(now)} from commit <code>{html.escape(manifest.get("commit") or git_commit())}</code>.</p>
+<p>Data version <code>{html.escape(version)}</code> (hash of data/).</p>
+<p class="{PROVENANCE_CLASS}">Generated {html.escape(now)} from commit <code>{html.escape(commit)}</code>.</p>
 <table><thead><tr><th>report</th><th>notebook</th><th>parameters</th></tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table>
