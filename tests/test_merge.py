@@ -177,6 +177,14 @@ def test_not_a_bundle_is_refused(tmp_path, capsys):
     assert "nowhere: not a folder" in err
 
 
+def test_links_in_a_bundle_are_refused(shards, tmp_path, capsys):
+    (shards[1] / "tables" / "link.csv").symlink_to(shards[1] / "tables" / "t.kk.csv")
+    (shards[1] / "graphs").symlink_to(tmp_path)
+    assert _merge(*shards, "--out", tmp_path / "m") == 2
+    err = capsys.readouterr().err
+    assert "s2/tables/link.csv: not a regular file" in err and "s2/graphs: not a regular file" in err
+
+
 def test_a_folder_that_is_not_a_bundle_is_never_replaced(shards, tmp_path, capsys):
     precious = tmp_path / "thesis"
     precious.mkdir()

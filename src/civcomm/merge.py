@@ -100,6 +100,9 @@ def read_bundle(root: Path, problems: list[str]) -> Bundle | None:
     bundle = Bundle(root, manifest)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
+        for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:  # os.walk would skip it silently
+            filenames.append(name)
+            dirnames.remove(name)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
