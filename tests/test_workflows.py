@@ -162,8 +162,8 @@ def test_tests_workflow_runs_what_ci_runs_with_chromium_from_apt():
 def test_make_passes_shard_to_the_runner():
     def dry_run(*args: str) -> list[str]:
         # --no-print-directory: under `make test` this make is nested and would add Entering/Leaving lines
-        r = subprocess.run(["make", "--no-print-directory", "-n", "reports", "JOBS=2", *args], cwd=ROOT, capture_output=True,
-                           text=True, timeout=60)
+        r = subprocess.run(["make", "--no-print-directory", "-n", "reports", "JOBS=2", *args], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
         return [line for line in r.stdout.splitlines() if "civcomm run" in line]
 
     assert dry_run("SHARD=2/3") == [".venv/bin/civcomm run -j 2 --shard 2/3"]
