@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-cff.txt py
 JOBS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test test-fast lab bench schemas validate clean
+.PHONY: help install reports test test-fast lab bench schemas validate clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,10 +22,13 @@ $(STAMP): requirements.txt requirements-cff.txt pyproject.toml
 	$(VENV)/cffconvert/bin/python -m pip install --quiet -r requirements-cff.txt
 	@rm -f $(VENV)/.installed-*; touch $@
 
-reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook, render outputs/
+install: $(STAMP) ## create .venv and install requirements.txt and civcomm, nothing else
+
+reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook, render outputs/ (SHARD=K/N: one slice)
 	@# `run` validates parameters and every data file before it starts a kernel, and skips
-	@# reports whose inputs are unchanged (a no-op reads no YAML)
-	$(BIN)/civcomm run -j $(JOBS)
+	@# reports whose inputs are unchanged (a no-op reads no YAML); SHARD=K/N runs the K-th of N
+	@# slices of the run list (CI runs the slices on N machines and joins them with `civcomm merge`)
+	$(BIN)/civcomm run -j $(JOBS)$(if $(SHARD), --shard $(SHARD))
 
 test: $(STAMP) ## run every test: data, unit, fidelity, notebooks, reports in a browser
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ def _run(args: argparse.Namespace) -> int:
     from civcomm.runner import run
 
     return run.main(args)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from civcomm.runner.merge import merge_main
+
+    return merge_main(args)
 
 
 def _schemas(args: argparse.Namespace) -> int:
@@ -215,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--shard", default=None, metavar="K/N", help="run only the K-th of N slices of the run list")
     r.add_argument("--list", action="store_true", help="print the runs and exit")
     r.set_defaults(func=_run)
+
+    m = sub.add_parser("merge", help="combine the outputs/ folders of `run --shard K/N` runs into one bundle")
+    m.add_argument("dirs", nargs="+", metavar="DIR", help="outputs/ folders of the shards (one commit, one data version)")
+    m.add_argument("--out", default=None, metavar="DIR", help="folder of the merged bundle, replaced as a whole "
+                   "(default: outputs/)")
+    m.set_defaults(func=_merge)
 
     s = sub.add_parser("schemas", help="regenerate schemas/*.json from the models")
     s.add_argument("--out", default=None)

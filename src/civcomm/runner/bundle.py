@@ -62,18 +62,29 @@ def render_template(name: str, **context: Any) -> str:
     return env.get_template(name).render(**context)
 
 
-def write_index(manifest: dict[str, Any]) -> Path:
-    """outputs/index.html: every report with its parameters, data version and date."""
+def bundle_stamp(code: str, shard_spec: str | None) -> dict[str, Any]:
+    """What a bundle was made from, kept in manifest.json: `civcomm merge` refuses to mix bundles whose
+    commit, data or code differ; ``shard`` lets it notice a missing shard."""
+    return {"commit": git_commit(), "data_version": data_version(), "code_version": code[:12], "shard": shard_spec}
+
+
+def write_index(manifest: dict[str, Any], out: Path | None = None) -> Path:
+    """outputs/index.html: every report with its parameters, data version and date.
+
+    ``out``: the bundle to index (default outputs/); its manifest's commit and data version, when
+    recorded, are shown rather than the checkout's (`civcomm merge` indexes bundles made elsewhere)."""
+    out = out or outputs_dir()
     reports = [{"id": rid, "notebook": rec.get("notebook", ""),
                 "params": json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)}
                for rid, rec in sorted(manifest["reports"].items())
-               if (outputs_dir() / "reports" / f"{rid}.html").exists()]
-    tables = sorted(p.name for p in (outputs_dir() / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
-    cite = [{"name": n, "what": w} for n, w in CITATION_FILES.items() if (outputs_dir() / n).exists()]
-    text = render_template("index.html.j2", reports=reports, tables=tables, cite=cite, data_version=data_version(),
-                           provenance_class=PROVENANCE_CLASS, commit=git_commit(),
+               if (out / "reports" / f"{rid}.html").exists()]
+    tables = sorted(p.name for p in (out / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
+    cite = [{"name": n, "what": w} for n, w in CITATION_FILES.items() if (out / n).exists()]
+    text = render_template("index.html.j2", reports=reports, tables=tables, cite=cite,
+                           data_version=manifest.get("data_version") or data_version(),
+                           provenance_class=PROVENANCE_CLASS, commit=manifest.get("commit") or git_commit(),
                            now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    return atomic_write_text(outputs_dir() / "index.html", text)
+    return atomic_write_text(out / "index.html", text)
 
 
 def write_citation_files(out_dir: Path | None = None) -> list[Path]:

@@ -50,8 +50,8 @@ def cache_key(run: Run, code: str, reads: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
-def manifest_path() -> Path:
-    return outputs_dir() / "manifest.json"
+def manifest_path(out: Path | None = None) -> Path:
+    return (out or outputs_dir()) / "manifest.json"
 
 
 def read_manifest() -> dict[str, Any]:
@@ -61,5 +61,5 @@ def read_manifest() -> dict[str, Any]:
         return {"reports": {}}
 
 
-def write_manifest(manifest: dict[str, Any]) -> None:
-    atomic_write_text(manifest_path(), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+def write_manifest(manifest: dict[str, Any], out: Path | None = None) -> None:
+    atomic_write_text(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -12,7 +12,7 @@ from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from civcomm.core.paths import outputs_dir
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
-from civcomm.runner.bundle import clean_stale_temporaries, write_assets, write_citation_files, write_index
+from civcomm.runner.bundle import bundle_stamp, clean_stale_temporaries, write_assets, write_citation_files, write_index
 from civcomm.runner.cache import cache_key, code_fingerprint, read_manifest, write_manifest
 from civcomm.runner.execute import execute
 from civcomm.runner.plan import Run, RunInputError, check_runs, load_runs, parse_cli_params, select_runs, shard
@@ -88,7 +88,9 @@ def main(args) -> int:
                 "notebook": r.notebook.name, "params": r.params, "reads": res["reads"],
                 "key": cache_key(r, code, res["reads"]),
             }
-    if results or not (outputs_dir() / "index.html").exists():
+    stamp = bundle_stamp(code, args.shard)
+    if results or not (outputs_dir() / "index.html").exists() or any(manifest.get(k) != v for k, v in stamp.items()):
+        manifest.update(stamp)
         write_assets()
         write_manifest(manifest)
         write_citation_files()
