@@ -1,5 +1,5 @@
 # %% [markdown] tags=["lang-en"]
-# # Table 2: how do the ten countries approach civil servants' communicative competence?
+# # Table 2: how do countries approach civil servants' communicative competence?
 #
 # Regenerates the dissertation's Table 2 (country | distinctive approach | sources) from the cited
 # country files in `data/countries/`, and the country × competence matrix those files support.
@@ -7,7 +7,7 @@
 # are the project's translations.
 
 # %% [markdown] tags=["lang-kk"]
-# # 2-кесте: он ел мемлекеттік қызметшілердің коммуникативтік құзыреттілігіне қатысты қандай тәсілдерді ұстанады?
+# # 2-кесте: елдер мемлекеттік қызметшілердің коммуникативтік құзыреттілігіне қатысты қандай тәсілдерді ұстанады?
 #
 # Диссертацияның 2-кестесі (ел | ерекше тәсілі | дереккөздер) `data/countries/` ішіндегі
 # дереккөздері көрсетілген елдер файлдары бойынша қайта құрастырылады, сондай-ақ осы файлдар
@@ -15,7 +15,7 @@
 # (§1.3, 328–337-жолдар); орысша және ағылшынша мәтіндер – жобаның аудармасы.
 
 # %% [markdown] tags=["lang-ru"]
-# # Таблица 2: как десять стран подходят к коммуникативной компетентности государственных служащих?
+# # Таблица 2: как страны подходят к коммуникативной компетентности государственных служащих?
 #
 # Таблица 2 диссертации (страна | отличительный подход | источники) воспроизводится по файлам стран
 # в `data/countries/`, снабжённым ссылками на источники; там же строится матрица «страна ×
@@ -32,7 +32,7 @@ from civcomm.views.countries import country_names
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels and text: kk | ru | en
-countries = []  # ISO3 codes to show; an empty list shows all ten and Kazakhstan
+countries = []  # ISO3 codes to show; an empty list shows every country file
 competences = []  # competence ids from data/codebook.yaml; an empty list takes all emphasised
 
 # %%

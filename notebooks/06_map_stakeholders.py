@@ -2,16 +2,16 @@
 # # Who shapes civil servants' communication? Stakeholder and institution graphs
 #
 # Kazakhstan's actors and the typed, directed ties between them, transcribed with a source for
-# every actor and every tie (`data/stakeholders/kaz.yaml`); the institutional graph each of the
-# ten countries' files supports; and which country's competence emphases come closest to
+# every actor and every tie (`data/stakeholders/kaz.yaml`); the institutional graph each country
+# file in `data/countries/` supports; and which country's competence emphases come closest to
 # Kazakhstan's current requirements and to what the dissertation proposes.
 
 # %% [markdown] tags=["lang-kk"]
 # # Мемлекеттік қызметшілердің коммуникациясына кім ықпал етеді? Мүдделі тараптар мен мекемелердің графтары
 #
 # Қазақстанның актерлері және олардың арасындағы түрі белгіленген бағытталған байланыстар – әр актер
-# мен әр байланыс үшін дереккөзі көрсетіліп жазылған (`data/stakeholders/kaz.yaml`); он елдің
-# әрқайсысының файлы негізінде құруға болатын институционалдық граф; сондай-ақ қай елдің
+# мен әр байланыс үшін дереккөзі көрсетіліп жазылған (`data/stakeholders/kaz.yaml`); `data/countries/`
+# ішіндегі әр елдің файлы негізінде құруға болатын институционалдық граф; сондай-ақ қай елдің
 # құзыреттерге қатысты екпіндері Қазақстанның қазіргі талаптарына және диссертацияда ұсынылғанға ең
 # жақын екені.
 
@@ -20,7 +20,7 @@
 #
 # Акторы Казахстана и типизированные направленные связи между ними, записанные с указанием источника
 # для каждого актора и каждой связи (`data/stakeholders/kaz.yaml`); институциональный граф, который
-# можно построить по файлу каждой из десяти стран; и то, акценты какой страны в компетенциях ближе
+# можно построить по файлу каждой страны в `data/countries/`; и то, акценты какой страны в компетенциях ближе
 # всего к действующим требованиям Казахстана и к тому, что предлагает диссертация.
 
 # %%
@@ -162,20 +162,20 @@ write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_
                                        "metrics": metrics});
 
 # %% [markdown] tags=["lang-en"]
-# ## The ten countries' institutional graphs
+# ## The countries' institutional graphs
 #
 # Built from each country file: its institutions with the relation their role implies towards
 # the civil servants, and the citizens they serve. Only what the file records is drawn.
 
 # %% [markdown] tags=["lang-kk"]
-# ## Он елдің институционалдық графтары
+# ## Елдердің институционалдық графтары
 #
 # Әр елдің файлы негізінде құрылады: файлдағы мекемелер – рөлінен туындайтын мемлекеттік
 # қызметшілерге қатысты байланысымен, сондай-ақ мемлекеттік қызметшілер қызмет көрсететін азаматтар.
 # Тек файлда тіркелген мәліметтер ғана бейнеленеді.
 
 # %% [markdown] tags=["lang-ru"]
-# ## Институциональные графы десяти стран
+# ## Институциональные графы стран
 #
 # Строятся по файлу каждой страны: её институты со связью с государственными служащими, которую
 # подразумевает их роль, и граждане, которых служащие обслуживают. Отображается только то, что

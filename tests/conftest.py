@@ -21,7 +21,6 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear_cache()
-    cache.READ_LOG.files.clear()
     yield
     cache.clear_cache()
 

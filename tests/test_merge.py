@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcomm.runner.merge import strip_provenance
 
 from civcomm import cli
 from civcomm.runner import merge
+from civcomm.runner.merge import strip_provenance
 
 STAMP = {"commit": "a" * 40, "data_version": "0123456789ab", "code_version": "ba9876543210"}
 

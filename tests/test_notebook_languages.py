@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from civcomm.runner import plan as run
+from civcomm.runner import notebooks, plan
 
 LANGS = ["en", "kk", "ru"]
-NOTEBOOKS = sorted({r.notebook for r in run.load_runs()})
+NOTEBOOKS = sorted({r.notebook for r in plan.load_runs()})
 KAZAKH_ONLY = set("әғқңөұүһі")
 
 
@@ -19,7 +19,7 @@ def _langs(cell) -> list[str]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_markdown_cell_comes_in_three_languages_in_a_row(path):
-    cells = run.read_notebook(path).cells
+    cells = notebooks.read_notebook(path).cells
     md = [(i, c) for i, c in enumerate(cells) if c.cell_type == "markdown"]
     assert md, f"{path.name}: no markdown"
     untagged = [c.source.splitlines()[0] for _, c in md if not _langs(c)]
@@ -54,8 +54,8 @@ def test_a_report_keeps_only_its_language_and_untagged_prose():
         nbformat.v4.new_markdown_cell("Қазақша", metadata={"tags": ["lang-kk"]}),
         nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["lang-kk"]}),  # code always runs
     ])
-    kept = run.select_language(nbformat.from_dict(nb), "en").cells
+    kept = notebooks.select_language(nbformat.from_dict(nb), "en").cells
     assert [c.source for c in kept] == ["all", "English", "x = 1"]
-    kept = run.select_language(nbformat.from_dict(nb), "kk").cells
+    kept = notebooks.select_language(nbformat.from_dict(nb), "kk").cells
     assert [c.source for c in kept] == ["all", "Қазақша", "x = 1"]
-    assert len(run.select_language(nbformat.from_dict(nb), None).cells) == 4
+    assert len(notebooks.select_language(nbformat.from_dict(nb), None).cells) == 4

@@ -74,7 +74,7 @@ def tmp_project(tmp_path) -> Path:
     root = tmp_path / "proj"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "90_fixture.py", root / "notebooks")
-    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    parameters: {lang: en}\n")
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    reads: [country, diss_table]\n    parameters: {lang: en}\n")
     return root
 
 
@@ -103,7 +103,7 @@ def test_changed_country_file_reruns_only_the_reports_that_read_it(tmp_path, fix
     for name in ("90_fixture.py", "91_fixture_codebook.py"):
         shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / name, root / "notebooks")
     (root / "notebooks" / "runs.yaml").write_text(
-        "runs:\n  - notebook: 90_fixture.py\n  - notebook: 91_fixture_codebook.py\n")
+        "runs:\n  - notebook: 90_fixture.py\n    reads: [country, diss_table]\n  - notebook: 91_fixture_codebook.py\n")
     env = {"CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(root / "outputs")}
     first = civcomm("run", "-j", "2", env=env)
     assert first.returncode == 0, first.stderr

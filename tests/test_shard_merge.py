@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from civcomm.runner.merge import strip_provenance
 from ruamel.yaml import YAML
+
+from civcomm.runner.merge import strip_provenance
 
 from .conftest import FIXTURE_DATA, ROOT
 
@@ -38,7 +39,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("ci") / "proj"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "93_fixture_exports.py", root / "notebooks")
-    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 93_fixture_exports.py\n"
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 93_fixture_exports.py\n    reads: [country, diss_table]\n"
                                                   "    grid: {lang: [kk, ru, en]}\n")
     return root
 

@@ -92,7 +92,7 @@ def test_interrupted_run_keeps_previous_reports(tmp_path):
     root = tmp_path / "proj"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / "90_fixture.py", root / "notebooks")
-    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    grid: {lang: [kk, ru, en]}\n")
+    (root / "notebooks" / "runs.yaml").write_text("runs:\n  - notebook: 90_fixture.py\n    reads: [country, diss_table]\n    grid: {lang: [kk, ru, en]}\n")
     out = root / "outputs"
     env = {**os.environ, "CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(FIXTURE_DATA), "CIVCOMM_OUTPUTS": str(out)}
     ok = subprocess.run([sys.executable, "-m", "civcomm", "run"], env=env, capture_output=True, text=True, timeout=600)

@@ -81,7 +81,7 @@ def qda_codings(units: pd.DataFrame, hand: pd.DataFrame, auto: pd.DataFrame,
 def parse_texts(directory: Path | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Every official text dropped into data/kz_law/texts/, parsed (and the parser's messages)."""
     directory = directory or texts_dir()
-    cache.READ_LOG.add_glob(directory, "*.txt")
+    cache.note_read(directory.glob("*.txt") if directory.is_dir() else [])
     if not directory.is_dir():
         return pd.DataFrame(), [f"{directory}: no such directory"]
     return parse_dir(directory)

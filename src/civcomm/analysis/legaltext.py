@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from civcomm.data.yamlio import read_bounded
+
 PARSER_LANGS = ("kk", "ru")  # the languages of the official texts the parser reads
 COLUMNS = ["provision_id", "act_id", "lang", "chapter", "chapter_title", "article", "article_title",
            "paragraph", "subparagraph", "kind", "text", "amendment_notes", "is_repealed", "line"]
@@ -100,12 +102,11 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
 def read_text(path: Path) -> tuple[str, str]:
     """Read ``path`` as a legal text: (text, encoding). Empty or undecodable files raise LegalTextError."""
     shown = str(path)
-    if not path.is_file():
+    raw, why = read_bounded(path, MAX_BYTES)
+    if why == "no such file":
         raise LegalTextError(f"{shown}: no such file (expected a plain-text legal act, <act_id>.<lang>.txt)")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise LegalTextError(f"{shown}: {size:,} bytes (expected at most {MAX_BYTES:,} for one act)")
-    raw = path.read_bytes()
+    if why:
+        raise LegalTextError(f"{shown}: {why.replace('data file', 'legal act')}")
     text, enc = decode_bytes(raw, shown)
     if not text.strip("\ufeff \t\r\n\f"):
         raise LegalTextError(f"{shown}: file is empty (expected the plain text of a legal act)")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+from civcomm.core.hashing import sha256_bytes
 
 
 def project_root() -> Path:
@@ -27,4 +30,42 @@ def notebooks_dir() -> Path:
 
 
 def outputs_dir() -> Path:
+    """The bundle: outputs/ (or $CIVCOMM_OUTPUTS)."""
     return Path(os.environ.get("CIVCOMM_OUTPUTS", project_root() / "outputs")).resolve()
+
+
+EXPORTS_ENV = "CIVCOMM_EXPORTS"
+
+
+def exports_dir() -> Path:
+    """Where a run's tables, graphs and figures go: outputs/ for a run listed in runs.yaml, a folder of its
+    own under outputs/adhoc/ for a one-off run or a notebook run in JupyterLab ($CIVCOMM_EXPORTS)."""
+    env = os.environ.get(EXPORTS_ENV)
+    return Path(env).resolve() if env else outputs_dir()
+
+
+ADHOC = "adhoc"  # outputs/adhoc/<run id>/: one-off and interactive runs, never over a canonical output
+
+
+def run_id(stem: str, params: dict) -> str:
+    """Stable, readable id of a notebook run: ``01_compare_countries.lang-kk``; long parameter sets hashed."""
+    if not params:
+        return stem
+    parts = []
+    for k in sorted(params):
+        v = params[k]
+        v = "+".join(map(str, v)) if isinstance(v, list) else str(v)
+        parts.append(f"{k}-{v}" if v else k)
+    slug = re.sub(r"[^A-Za-z0-9_+.-]+", "_", "_".join(parts))
+    if len(slug) > 60:
+        slug = slug[:40] + "-" + sha256_bytes(slug.encode())[:10]
+    return f"{stem}.{slug}"
+
+
+def safe_resolve(path: Path) -> Path:
+    """``path`` made absolute with symlinks resolved where that is possible; a symlink loop (which makes
+    ``Path.resolve`` raise) or a dangling link is left unresolved, for the caller to report."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))

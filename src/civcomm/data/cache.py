@@ -1,15 +1,28 @@
-"""The validated project loaded once per process, and the log of which data files a notebook read."""
+"""The validated project loaded once per process, and what a notebook may read of it.
+
+Under `civcomm run` a notebook may read only the data it declares in notebooks/runs.yaml (``reads:``;
+the runner passes them in $CIVCOMM_DECLARED): reading anything else fails at once with a message naming
+the file, so declarations cannot drift from what notebooks do. In JupyterLab nothing is enforced.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from civcomm.core.hashing import glob_sha
 from civcomm.core.paths import data_dir
-from civcomm.data.kinds import CONTEXT_KINDS
+from civcomm.data.kinds import BY_NAME, CONTEXT_KINDS, covered, declared_patterns
 from civcomm.data.problems import display_path
 from civcomm.data.project import Project
+
+DECLARED_ENV = "CIVCOMM_DECLARED"  # JSON list of the running notebook's declared kinds and globs
+
+
+class UndeclaredInput(RuntimeError):
+    """A notebook read data its runs.yaml entry does not declare."""
+
 
 _CACHE: dict[str, Project] = {}
 
@@ -22,31 +35,49 @@ def project() -> Project:
     return _CACHE[key]
 
 
+def prime(proj: Project) -> None:
+    """Use an already validated project (the runner checked it) instead of loading data/ again."""
+    _CACHE[str(data_dir())] = proj
+
+
 def clear_cache() -> None:
     _CACHE.clear()
 
 
-@dataclass
-class ReadLog:
-    """Which data files a notebook's computations used (for provenance and incremental runs)."""
-
-    files: dict[str, str] = field(default_factory=dict)
-
-    def add(self, project: Project, kinds: list[str]) -> None:
-        self.files.update(project.sha_of(kinds))
-
-    def add_glob(self, directory: Path, pattern: str) -> None:
-        """Files a notebook reads by listing a folder (e.g. official texts): a file added, changed or
-        removed there changes the recorded digest, so the run's cache key changes too."""
-        self.files[display_path(Path(directory) / pattern)] = glob_sha(Path(directory), pattern)
+def declared() -> list[str] | None:
+    """The running notebook's declared inputs, or None outside `civcomm run` (nothing enforced)."""
+    raw = os.environ.get(DECLARED_ENV)
+    return None if raw is None else list(json.loads(raw))
 
 
-READ_LOG = ReadLog()
+def _undeclared(what: str) -> UndeclaredInput:
+    notebook = os.environ.get("CIVCOMM_NOTEBOOK", "this notebook")
+    return UndeclaredInput(f"{notebook} reads {what}, which notebooks/runs.yaml does not declare for it "
+                           f"(expected in its `reads:`: {', '.join(declared() or []) or 'nothing declared'}; "
+                           "add the data kind or a glob under data/ that covers it)")
 
 
 def use(*kinds: str) -> Project:
-    """The project, noting that the caller reads ``kinds`` (plus the context files every check uses)."""
-    proj = project()
-    READ_LOG.add(proj, list(kinds) + list(CONTEXT_KINDS))
-    return proj
+    """The project, for a caller that reads ``kinds`` (under `civcomm run`, only declared kinds may be read)."""
+    wanted = declared()
+    if wanted is not None:
+        allowed = set(wanted) | set(CONTEXT_KINDS)
+        for kind in kinds:
+            if kind not in allowed:
+                raise _undeclared(f"the {kind} files (data/{BY_NAME[kind].pattern})")
+    return project()
 
+
+def note_read(paths: Iterable[Path]) -> list[Path]:
+    """Files a notebook reads directly (official texts, a figure's CSV): under `civcomm run` each must be
+    covered by the notebook's declared inputs. Returns the paths, sorted."""
+    paths = sorted(Path(p) for p in paths)
+    wanted = declared()
+    if wanted is not None:
+        patterns = declared_patterns(wanted)
+        root = data_dir()
+        for p in paths:
+            rel = os.path.relpath(os.path.abspath(p), root)
+            if rel.startswith("..") or not covered(rel, patterns):
+                raise _undeclared(display_path(p))
+    return paths

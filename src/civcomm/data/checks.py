@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civcomm.core.paths import data_dir
+from civcomm.core.paths import data_dir, safe_resolve
 from civcomm.data import models as m
 from civcomm.data.problems import Problem, format_loc, line_of
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the registry (kinds) imports these checks; they only need t
 
 def inside(path: Path, root: Path) -> bool:
     try:
-        path.resolve().relative_to(root)
+        safe_resolve(path).relative_to(root)
         return True
     except ValueError:
         return False

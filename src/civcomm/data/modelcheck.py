@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from civcomm.core.text import lookalike_letters
+from civcomm.core.text import invisible_characters, lookalike_letters
 from civcomm.data import models as m
 from civcomm.data.problems import Problem, format_loc, line_of, short_repr, type_name
 
@@ -85,17 +85,22 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
 
 
 def _pattern_message(loc: tuple, value: Any, pattern: str) -> str:
-    """Say in words what an id or code must look like, and point out Cyrillic look-alike letters."""
+    """Say in words what an id or code must look like; point out Cyrillic look-alikes and invisible characters."""
     text = str(value)
+    hints = []
     cyr = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
-    hint = ""
     if cyr and lookalike_letters(text):
-        hint = f" (contains Cyrillic {', '.join(repr(c) for c in cyr)} that look{'s' if len(cyr) == 1 else ''} like Latin)"
-    if pattern == "^[A-Z]{3}$":
-        return f"'{text}' is not an ISO3 code{hint} (expected three capital Latin letters, e.g. KAZ)"
-    if pattern == "^[a-z][a-z0-9_]*$":
-        return f"'{text}' is not a snake_case id{hint} (expected lowercase Latin letters, digits and _, starting with a letter)"
-    return f"'{text}' does not match {pattern}{hint}"
+        hints.append(f"contains Cyrillic {', '.join(repr(c) for c in cyr)} that look{'s' if len(cyr) == 1 else ''} "
+                     "like Latin")
+    invisible = invisible_characters(text)
+    if invisible:
+        hints.append(f"contains the invisible character{'s' if len(invisible) > 1 else ''} {', '.join(invisible)}")
+    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    hint = "".join(f" ({h})" for h in hints)
+    what, expected = m.PATTERN_MEANING.get(pattern, (None, None))
+    if what:
+        return f"'{shown}' is not {what}{hint} (expected {expected})"
+    return f"'{shown}' does not match {pattern}{hint}"
 
 
 def iter_marked(cls: Any, raw: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:

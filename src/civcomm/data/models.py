@@ -55,7 +55,15 @@ def _to_iso_date(value: Any) -> Any:
 
 Ref = Annotated[str, BeforeValidator(_check_ref), RefMarker()]
 IsoDate = Annotated[date, BeforeValidator(_to_iso_date)]
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
+# what a value of each pattern is, and what it must look like: the validator's words for a mismatch
+PATTERN_MEANING = {
+    ISO3_PATTERN: ("an ISO3 code", "three capital Latin letters, e.g. KAZ"),
+    ID_PATTERN: ("a snake_case id", "lowercase Latin letters, digits and _, starting with a letter"),
+}
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Iso3 = Annotated[str, Field(pattern=ISO3_PATTERN)]
 CompetenceId = Annotated[str, Vocab("competence")]
 MethodId = Annotated[str, Vocab("method")]
 LevelId = Annotated[str, Vocab("job_level")]
@@ -257,7 +265,7 @@ class Table2Row(Cited):
 
 
 class Country(Strict):
-    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    country: Iso3
     as_of: IsoDate
     is_baseline: bool = False
     names: Text
@@ -390,7 +398,7 @@ class TableColumn(Strict):
 
 class TableCellCountries(Strict):
     column: Id
-    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+    countries: list[Iso3] = Field(
         ..., description="ISO3 of the countries the cell names, in the order named")
     named_kk: list[str] = Field(default_factory=list, description="names as printed that are not countries (e.g. ЕО)")
 
@@ -532,7 +540,7 @@ class CompetenceProfile(Cited):
 
 
 class StakeholderFile(Strict):
-    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    country: Iso3
     as_of: IsoDate
     actors: list[Actor]
     relations: list[Relation]
@@ -546,7 +554,7 @@ class StakeholderFile(Strict):
 # A figure of an empirical study = a tidy CSV of its numbers (data/survey/<figure>.csv) and this meta
 # file beside it (data/survey/<figure>.yaml). The design facts of the studies live in studies.yaml.
 
-OptionCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+OptionCode = Id
 
 
 class StudyPart(Cited):

@@ -8,7 +8,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from civcomm.core.paths import data_dir
+from civcomm.core.paths import data_dir, safe_resolve
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +37,7 @@ class DataError(Exception):
 def display_path(path: Path) -> str:
     """Path as shown in messages: relative to the project root when inside it."""
     try:
-        return str(path.resolve().relative_to(data_dir().parent))
+        return str(safe_resolve(path).relative_to(data_dir().parent))
     except ValueError:
         return str(path)
 

@@ -56,10 +56,7 @@ class Project:
                 problems.append(Problem(display_path(extra), 1, "", f"unknown data file (expected one of: {PATTERNS})"))
         docs: list[Doc] = []
         targets: list[Path] = []
-        for p in explicit or context:
-            if p.is_dir() and not explicit:
-                continue
-            targets.append(p)
+        targets = list(explicit or context)  # a folder named like a data file is reported, not skipped
         # the context files (sources, vocabularies, codebook) are always loaded for checks
         # every other data file is loaded as context (vocabularies, sources, ids used elsewhere); a
         # target outside data/ stands in for the data file of the same name (a copy being edited)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from civcomm.core.paths import safe_resolve
 from civcomm.data import models as m
 from civcomm.data.problems import Problem, display_path, line_of
 
@@ -211,10 +212,10 @@ def _check_studies(project: Project, doc: Doc, shown: str) -> list[Problem]:
                                         f"studies.{sid}.parts[{i}].held_date", f"{p.held_date} is outside the study's "
                                         f"dates {study.start_date} - {study.end_date}"))
     # every CSV under data/survey/ must belong to a figure's meta file
-    named = {(d.path.parent / d.model.table).resolve() for d in project.docs
+    named = {safe_resolve(d.path.parent / d.model.table) for d in project.docs
              if d.kind == "survey_figure" and d.model is not None}
     for csv_path in sorted(doc.path.parent.glob("*.csv")):
-        if csv_path.resolve() not in named:
+        if safe_resolve(csv_path) not in named:
             problems.append(Problem(display_path(csv_path), 1, "", "no meta file names this table (expected a "
                                     f"{csv_path.stem}.yaml beside it with table: {csv_path.name})"))
     return problems

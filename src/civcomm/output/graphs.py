@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from civcomm.core.paths import outputs_dir
+from civcomm.core.paths import exports_dir
 from civcomm.output.atomic import atomic_write_bytes
 from civcomm.output.tables import csv_bytes
 
@@ -44,7 +44,7 @@ def graphml_bytes(g) -> bytes:
 
 def write_graph(g, name: str, tables: dict[str, pd.DataFrame] | None = None, out_dir: Path | None = None) -> list[Path]:
     """outputs/graphs/<name>.gexf and .graphml, plus <name>.<table>.csv for each table (nodes, edges, metrics)."""
-    out_dir = out_dir or outputs_dir() / "graphs"
+    out_dir = out_dir or exports_dir() / "graphs"
     paths = [atomic_write_bytes(out_dir / f"{name}.gexf", gexf_bytes(g)),
              atomic_write_bytes(out_dir / f"{name}.graphml", graphml_bytes(g))]
     for key, df in sorted((tables or {}).items()):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from civcomm.core.paths import outputs_dir
+from civcomm.core.paths import exports_dir
 from civcomm.output.atomic import FIXED_DOC_TIME, atomic_write_bytes, normalise_zip
 
 
@@ -138,7 +138,7 @@ def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: I
 
     ``caption`` and ``note`` go above and below the table in DOCX and LaTeX.
     """
-    out_dir = out_dir or outputs_dir() / "tables"
+    out_dir = out_dir or exports_dir() / "tables"
     stem = f"{name}.{lang}" if lang else name
     paths = []
     for fmt in formats:
@@ -151,5 +151,5 @@ def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: I
 
 def write_file(data: bytes, name: str, lang: str | None, ext: str, out_dir: Path | None = None) -> Path:
     """Write ready-made bytes (e.g. a REFI-QDA .qdc/.qdpx) to outputs/tables/<name>[.<lang>].<ext>, atomically."""
-    out_dir = out_dir or outputs_dir() / "tables"
+    out_dir = out_dir or exports_dir() / "tables"
     return atomic_write_bytes(out_dir / (f"{name}.{lang}.{ext}" if lang else f"{name}.{ext}"), data)

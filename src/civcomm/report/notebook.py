@@ -7,21 +7,23 @@ import json
 import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML, display
 
 from civcomm.core.i18n import t
+from civcomm.core.paths import ADHOC, EXPORTS_ENV, exports_dir, outputs_dir, run_id
 from civcomm.core.provenance import git_commit, package_versions
 from civcomm.data import cache
 from civcomm.data.modelcheck import ref_source
+from civcomm.data.problems import display_path
 from civcomm.output.tables import write_table
 from civcomm.report.params import SPECS, ParameterError, user_globals, validate_parameters
 
 RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline bundle
 REPORT_ENV = "CIVCOMM_REPORT_ID"  # stable prefix for figure div ids
-READS_MIME = "application/vnd.civcomm.reads+json"
 
 
 # --------------------------------------------------------------------------- plotly renderer
@@ -77,6 +79,10 @@ def setup(ns: dict[str, Any]) -> None:
     project = cache.project()  # validates every data file; raises DataError listing all problems
     if os.environ.get(RUN_ENV):
         use_bundle_renderer()
+    elif EXPORTS_ENV not in os.environ:  # JupyterLab: this run's exports never overwrite the canonical ones
+        stem = Path(os.environ.get("JPY_SESSION_NAME") or ns.get("__session__") or "interactive").stem
+        os.environ[EXPORTS_ENV] = str(outputs_dir() / ADHOC / run_id(stem, params))
+        print(f"tables and graphs of this run go to {display_path(exports_dir())}")
     head = [("commit", git_commit()),
             ("run at (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
             ("parameters", json.dumps(params, ensure_ascii=False, sort_keys=True))]
@@ -113,7 +119,7 @@ def collect_refs(*frames: pd.DataFrame | Iterable[str]) -> list[str]:
 
 
 def bibliography(*frames: pd.DataFrame | Iterable[str], lang: str = "en") -> pd.DataFrame:
-    """Show the sources cited by ``frames`` and record which data files the notebook read."""
+    """Show the sources cited by ``frames``."""
     project = cache.project()
     sources = project.sources
     used = sorted({ref_source(r) for r in collect_refs(*frames)})
@@ -125,7 +131,6 @@ def bibliography(*frames: pd.DataFrame | Iterable[str], lang: str = "en") -> pd.
     table = pd.DataFrame(rows, columns=["source_id", "bib_no", "via", "entry", "url"])
     table["bib_no"] = table["bib_no"].astype("Int64")
     show_table(table, t("bibliography", lang))
-    display({READS_MIME: {"files": cache.READ_LOG.files}, "text/plain": ""}, raw=True)
     return table
 
 

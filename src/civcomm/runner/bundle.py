@@ -11,12 +11,12 @@ import jinja2
 import plotly
 from jupyter_core.paths import jupyter_path
 
-from civcomm.core.hashing import digest_files
-from civcomm.core.paths import data_dir, outputs_dir
+from civcomm.core.paths import ADHOC, outputs_dir
 from civcomm.core.provenance import git_commit
 from civcomm.data import cache
 from civcomm.output.atomic import atomic_write_bytes, atomic_write_text
 from civcomm.output.citation import BIB_NAME, CSL_NAME, bibtex, build_items, csl_json
+from civcomm.runner.cache import data_version
 from civcomm.runner.datapackage import PACKAGE_NAME, datapackage
 
 PROVENANCE_CLASS = "civcomm-provenance"
@@ -49,12 +49,6 @@ def write_assets() -> list[Path]:
     return written
 
 
-def data_version() -> str:
-    """Short hash over every data file: what the reports were computed from."""
-    root = data_dir()
-    return digest_files(root, (p for p in root.rglob("*") if p.is_file()))[:12]
-
-
 def render_template(name: str, **context: Any) -> str:
     """A template of runner/templates/ rendered with autoescaping (every data string escaped)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
@@ -62,26 +56,26 @@ def render_template(name: str, **context: Any) -> str:
     return env.get_template(name).render(**context)
 
 
-def bundle_stamp(code: str, shard_spec: str | None) -> dict[str, Any]:
-    """What a bundle was made from, kept in manifest.json: `civcomm merge` refuses to mix bundles whose
-    commit, data or code differ; ``shard`` lets it notice a missing shard."""
-    return {"commit": git_commit(), "data_version": data_version(), "code_version": code[:12], "shard": shard_spec}
-
-
-def write_index(manifest: dict[str, Any], out: Path | None = None) -> Path:
-    """outputs/index.html: every report with its parameters, data version and date.
+def write_index(manifest: dict[str, Any], out: Path | None = None, stale: set[str] | None = None) -> Path:
+    """outputs/index.html: every report with its parameters, one-off runs apart, stale ones marked, the
+    data version and the date.
 
     ``out``: the bundle to index (default outputs/); its manifest's commit and data version, when
     recorded, are shown rather than the checkout's (`civcomm merge` indexes bundles made elsewhere)."""
     out = out or outputs_dir()
-    reports = [{"id": rid, "notebook": rec.get("notebook", ""),
-                "params": json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)}
-               for rid, rec in sorted(manifest["reports"].items())
-               if (out / "reports" / f"{rid}.html").exists()]
+    stale = stale or set()
+
+    def entries(section: str, base: str) -> list[dict[str, Any]]:
+        return [{"id": rid, "href": f"{base}{rid}/reports/{rid}.html" if base else f"reports/{rid}.html",
+                 "notebook": rec.get("notebook", ""), "is_stale": rid in stale,
+                 "params": json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)}
+                for rid, rec in sorted(manifest.get(section, {}).items())
+                if (out / (f"{base}{rid}/reports" if base else "reports") / f"{rid}.html").exists()]
+
     tables = sorted(p.name for p in (out / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
     cite = [{"name": n, "what": w} for n, w in CITATION_FILES.items() if (out / n).exists()]
-    text = render_template("index.html.j2", reports=reports, tables=tables, cite=cite,
-                           data_version=manifest.get("data_version") or data_version(),
+    text = render_template("index.html.j2", reports=entries("reports", ""), adhoc=entries("adhoc", f"{ADHOC}/"),
+                           tables=tables, cite=cite, data_version=manifest.get("data_version") or data_version(),
                            provenance_class=PROVENANCE_CLASS, commit=manifest.get("commit") or git_commit(),
                            now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     return atomic_write_text(out / "index.html", text)

@@ -1,8 +1,10 @@
-"""What to run: notebooks/runs.yaml expanded into runs, the selection, shards, parameters read and checked."""
+"""What to run: notebooks/runs.yaml expanded into runs, the selection, shards, the -p values read safely.
+
+Light on purpose: a run with nothing to do imports none of the notebook stack.
+"""
 
 from __future__ import annotations
 
-import ast
 import itertools
 import json
 import re
@@ -10,15 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jupytext
-from papermill.translators import papermill_translators
-from ruamel.yaml import YAML
-
-from civcomm.core.hashing import sha256_bytes
-from civcomm.core.paths import notebooks_dir
+from civcomm.core.paths import ADHOC, notebooks_dir, outputs_dir, run_id
+from civcomm.core.text import invisible_characters
+from civcomm.data.kinds import check_declaration
 from civcomm.data.problems import display_path
-from civcomm.data.yamlio import read_yaml
-from civcomm.report.params import validate_parameters
+from civcomm.data.yamlio import ValueSyntaxError, load_value, read_yaml
 
 
 class RunInputError(Exception):
@@ -27,84 +25,64 @@ class RunInputError(Exception):
 
 @dataclass
 class Run:
+    """One report: a notebook, its parameters, the inputs runs.yaml declares for it."""
+
     notebook: Path
     params: dict[str, Any]
     report_id: str = ""
-    declared: dict[str, Any] = field(default_factory=dict)
+    reads: tuple[str, ...] = ()  # data kinds and globs under data/ (runs.yaml `reads:`)
+    canonical: bool = True  # listed in runs.yaml; a one-off run (other -p values) is kept apart
+    declared: dict[str, Any] = field(default_factory=dict)  # the notebook's parameters and defaults
+    key: str = ""  # cache key, set by the runner
 
     @property
     def stem(self) -> str:
         return self.notebook.stem
 
-
-# --------------------------------------------------------------------------- notebooks and parameters
-
-
-def read_notebook(path: Path):
-    """The jupytext notebook with kernel metadata set (papermill needs the language)."""
-    nb = jupytext.read(path, fmt="py:percent")
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata.pop("jupytext", None)
-    return nb
+    @property
+    def out_dir(self) -> Path:
+        """Where the run's report, notebook and exports go: outputs/, or outputs/adhoc/<id>/ for a one-off."""
+        return outputs_dir() if self.canonical else outputs_dir() / ADHOC / self.report_id
 
 
-LANG_TAG = re.compile(r"^lang-([a-z]{2})$")
-
-
-def select_language(nb, lang: str | None):
-    """Keep the markdown cells written for ``lang``: a markdown cell tagged ``lang-kk`` (``lang-ru``,
-    ``lang-en``) appears only in reports in that language; untagged cells appear in every report.
-    With no ``lang`` every cell is kept (what JupyterLab shows)."""
-    if lang:
-        def wanted(cell) -> bool:
-            langs = [m.group(1) for t in cell.get("metadata", {}).get("tags", []) if (m := LANG_TAG.match(t))]
-            return cell.cell_type != "markdown" or not langs or lang in langs
-        nb.cells = [c for c in nb.cells if wanted(c)]
-    return nb
-
-
-def declared_parameters(path: Path) -> dict[str, Any]:
-    """Names and literal defaults of the cell tagged ``parameters``, as papermill reads them (no kernel)."""
-    nb = read_notebook(path)
-    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if len(tagged) != 1:
-        raise RunInputError(f"{display_path(path)}: expected exactly one cell tagged 'parameters', found {len(tagged)}")
-    out: dict[str, Any] = {}
-    for param in papermill_translators.find_translator("python3", "python").inspect(tagged[0]):
-        try:
-            out[param.name] = ast.literal_eval(param.default)
-        except (ValueError, SyntaxError):
-            raise RunInputError(f"{display_path(path)}: parameter '{param.name}' must have a literal default "
-                                f"(got {param.default})") from None
-    return out
 
 
 def parse_cli_params(items: list[str]) -> dict[str, Any]:
-    """``name=value`` pairs; values are YAML literals (``en``, ``[USA, KAZ]``, ``3``)."""
-    out = {}
+    """``name=value`` pairs; values are YAML literals (``en``, ``[USA, KAZ]``, ``3``), read under the same
+    rules as data files (no tags, no aliases, bounded size and depth). Every problem in one message."""
+    out, problems = {}, []
     for item in items:
         if "=" not in item:
-            raise RunInputError(f"-p {item!r}: expected NAME=VALUE")
+            problems.append(f"-p {_shown(item)}: expected NAME=VALUE")
+            continue
         name, value = item.split("=", 1)
-        parsed = YAML(typ="safe").load(value) if value.strip() else ""
-        out[name.strip()] = parsed if parsed is not None else value
+        name = name.strip()
+        invisible = invisible_characters(name)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            what = f" (contains {', '.join(invisible)})" if invisible else ""
+            problems.append(f"-p {_shown(item)}: '{_shown(name)}' is not a parameter name{what} "
+                            "(expected letters, digits and _)")
+            continue
+        try:
+            parsed = load_value(value) if value.strip() else ""
+        except ValueSyntaxError as exc:
+            problems.append(f"-p {name}: {exc}")
+            continue
+        out[name] = parsed if parsed is not None else value
+    if problems:
+        raise RunInputError("\n".join(problems))
     return out
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A user's text quoted in a message: one line, bounded, invisible characters made visible."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def report_id(stem: str, params: dict[str, Any]) -> str:
     """Stable, readable file stem: ``01_compare_countries.lang-kk``; long parameter sets are hashed."""
-    if not params:
-        return stem
-    parts = []
-    for k in sorted(params):
-        v = params[k]
-        v = "+".join(map(str, v)) if isinstance(v, list) else str(v)
-        parts.append(f"{k}-{v}" if v else k)
-    slug = re.sub(r"[^A-Za-z0-9_+.-]+", "_", "_".join(parts))
-    if len(slug) > 60:
-        slug = slug[:40] + "-" + sha256_bytes(slug.encode())[:10]
-    return f"{stem}.{slug}"
+    return run_id(stem, params)
 
 
 def load_runs(runs_file: Path | None = None) -> list[Run]:
@@ -120,9 +98,17 @@ def load_runs(runs_file: Path | None = None) -> list[Run]:
     for i, entry in enumerate(entries):
         line = entries.lc.item(i)[0] + 1
         where = f"{display_path(runs_file)}:{line}"
-        unknown = set(entry) - {"notebook", "parameters", "grid"}
+        unknown = set(entry) - {"notebook", "reads", "parameters", "grid"}
         if unknown:
-            raise RunInputError(f"{where}: runs[{i}]: unknown key(s) {sorted(unknown)} (expected notebook, parameters, grid)")
+            raise RunInputError(f"{where}: runs[{i}]: unknown key(s) {sorted(unknown)} "
+                                "(expected notebook, reads, parameters, grid)")
+        reads = entry.get("reads", [])  # none: only the context files every notebook reads
+        if not isinstance(reads, list) or not all(isinstance(x, str) for x in reads):
+            raise RunInputError(f"{where}: runs[{i}].reads: expected the list of data kinds and globs the "
+                                "notebook reads, e.g. [country, kz_act, kz_law/texts/*]")
+        bad = [why for x in reads if (why := check_declaration(x))]
+        if bad:
+            raise RunInputError(f"{where}: runs[{i}].reads: " + "; ".join(bad))
         nb = notebooks_dir() / str(entry.get("notebook", ""))
         if not nb.is_file():
             raise RunInputError(f"{where}: runs[{i}].notebook: '{entry.get('notebook')}' is not a file in notebooks/")
@@ -131,7 +117,7 @@ def load_runs(runs_file: Path | None = None) -> list[Run]:
         keys = sorted(grid)
         for combo in itertools.product(*(list(grid[k]) for k in keys)) if keys else [()]:
             params = {**_plain(base), **dict(zip(keys, _plain(list(combo))))}
-            runs.append(Run(nb, params))
+            runs.append(Run(nb, params, reads=tuple(reads)))
     return runs
 
 
@@ -151,11 +137,13 @@ def select_runs(runs: list[Run], names: list[str], overrides: dict[str, Any]) ->
                                 f"(expected one of: {', '.join(known)})")
     else:
         chosen = list(runs)
+    listed = {(r.notebook, json.dumps(r.params, sort_keys=True)) for r in runs}
     out: dict[str, Run] = {}
     for r in chosen:
         params = {**r.params, **overrides}
         rid = report_id(r.stem, params)
-        out.setdefault(rid, Run(r.notebook, params, rid))
+        canonical = (r.notebook, json.dumps(params, sort_keys=True)) in listed
+        out.setdefault(rid, Run(r.notebook, params, rid, reads=r.reads, canonical=canonical))
     return list(out.values())
 
 
@@ -167,15 +155,3 @@ def shard(runs: list[Run], spec: str | None) -> list[Run]:
         raise RunInputError(f"--shard {spec!r}: expected K/N with 1 <= K <= N, e.g. 1/2")
     k, n = int(m.group(1)), int(m.group(2))
     return [r for i, r in enumerate(sorted(runs, key=lambda r: r.report_id)) if i % n == k - 1]
-
-
-def check_runs(runs: list[Run]) -> list[str]:
-    """Every parameter problem of every run, before any kernel starts."""
-    problems = []
-    cache: dict[Path, dict[str, Any]] = {}
-    for r in runs:
-        if r.notebook not in cache:
-            cache[r.notebook] = declared_parameters(r.notebook)
-        r.declared = cache[r.notebook]
-        problems += validate_parameters(r.declared, r.params, where=r.notebook.name)
-    return sorted(set(problems))

@@ -1,102 +1,263 @@
-"""`civcomm run`: plan, skip what is unchanged, execute the rest (in parallel), then manifest and index."""
+"""`civcomm run`: plan, validate data that changed, skip what is unchanged, run the rest in workers, index.
+
+Order of a run: the plan (runs.yaml, selection, parameters) and every input problem are reported
+before any kernel starts (exit 2, nothing touched). Whenever any byte or name under data/ changed
+since the last clean check, all of data/ is validated again first. Runs whose cache key (notebook,
+parameters, package code, the listing and contents of the inputs they declare) is unchanged are
+skipped. The rest go to worker processes; each finished run's outputs are complete and recorded as
+it finishes, so Ctrl-C keeps them and stops the others within seconds.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 from civcomm.core.paths import outputs_dir
+from civcomm.data import cache as data_cache
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
-from civcomm.runner.bundle import bundle_stamp, clean_stale_temporaries, write_assets, write_citation_files, write_index
-from civcomm.runner.cache import cache_key, code_fingerprint, read_manifest, write_manifest
-from civcomm.runner.execute import execute
-from civcomm.runner.plan import Run, RunInputError, check_runs, load_runs, parse_cli_params, select_runs, shard
+from civcomm.runner.cache import bundle_stamp, cache_key, code_fingerprint, read_manifest, stale_reports, write_manifest
+from civcomm.runner.inputs import tree_digest
+from civcomm.runner.plan import Run, RunInputError, load_runs, parse_cli_params, select_runs, shard
+
+KERNEL_DIRS = "civcomm-kernels-"  # prefix of the workers' folders in the temp directory
+KERNEL_DIR_ENV = "CIVCOMM_KERNEL_DIR"  # a worker's own folder for kernel connection files and sockets
 
 
-def plan(args) -> tuple[list[Run], dict[str, Any]]:
-    """The selected runs and the CLI overrides (runs.yaml and the selection checked, not yet the parameters)."""
+def plan(args) -> list[Run]:
+    """The selected runs (runs.yaml, the selection and the -p values checked, not yet the parameters)."""
+    if args.jobs < 1:
+        raise RunInputError(f"-j {args.jobs}: expected a positive number of parallel runs (e.g. -j 2)")
     runs = load_runs()
     overrides = parse_cli_params(args.param)
-    return shard(select_runs(runs, args.notebooks, overrides), args.shard), overrides
+    return shard(select_runs(runs, args.notebooks, overrides), args.shard)
 
 
-def check_before_running(runs: list[Run]) -> None:
-    """Parameters, then every data file: raises RunInputError listing every problem, before any kernel starts."""
+def validate_data(manifest: dict[str, Any], force: bool = False) -> bool:
+    """Validate all of data/ if anything under it changed since the last clean check (or ``force``).
+    Raises RunInputError with every problem; returns whether a check ran. The clean digest is noted
+    in ``manifest`` (saved by the caller)."""
+    digest = tree_digest()
+    if not force and manifest.get("validated_data") == digest:
+        return False
+    project, problems = Project.check()
+    if problems:
+        listing = "\n".join(str(p) for p in sorted(set(problems)))
+        raise RunInputError(f"{listing}\n{len(set(problems))} data problem(s); no notebook was run")
+    data_cache.prime(project)
+    manifest["validated_data"] = digest
+    return True
+
+
+def check_parameters(runs: list[Run]) -> None:
+    # the notebook stack (jupytext, papermill, the parameter specs) is imported only when there is work
+    from civcomm.runner.notebooks import check_runs
+
     try:
         problems = check_runs(runs)
     except DataError as exc:
         raise RunInputError(f"{exc}\n{len(exc.problems)} data problem(s); no notebook was run") from None
     if problems:
         raise RunInputError("\n".join(problems))
-    _, data_problems = Project.check()
-    if data_problems:
-        listing = "\n".join(str(p) for p in sorted(set(data_problems)))
-        raise RunInputError(f"{listing}\n{len(set(data_problems))} data problem(s); no notebook was run")
+
+
+# --------------------------------------------------------------------------- workers
+
+
+@dataclass
+class Worker:
+    proc: subprocess.Popen
+    kernel_dir: Path
+    job: Run | None = None
+    seq: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+def start_worker(kernel_root: Path, i: int) -> Worker:
+    kdir = kernel_root / f"worker-{i}"
+    kdir.mkdir(parents=True)
+    env = {**os.environ, KERNEL_DIR_ENV: str(kdir)}
+    proc = subprocess.Popen([sys.executable, "-m", "civcomm.runner.worker"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1,
+                            start_new_session=True)  # a terminal's Ctrl-C reaches the runner only
+    return Worker(proc, kdir)
+
+
+def stop_workers(workers: list[Worker], kernel_root: Path) -> None:
+    """Stop every worker and its kernel now, and remove their connection files and sockets."""
+    for w in workers:
+        if w.proc.poll() is None:
+            _signal_group(w.proc.pid, signal.SIGTERM)
+    pids = [int(p.read_text()) for p in kernel_root.rglob("kernel-*.pid") if p.read_text().strip().isdigit()]
+    for pid in pids:
+        _signal_group(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 2
+    for w in workers:
+        try:
+            w.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal_group(w.proc.pid, signal.SIGKILL)
+            w.proc.wait()
+    shutil.rmtree(kernel_root, ignore_errors=True)
+
+
+def _signal_group(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        try:
+            os.kill(pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def sweep_kernel_dirs() -> None:
+    """Remove what killed runs left in the temp directory (their workers' pids are gone)."""
+    for d in Path(tempfile.gettempdir()).glob(f"{KERNEL_DIRS}*"):
+        try:
+            owner = int(d.name.rsplit("-", 1)[-1])
+            os.kill(owner, 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            pass
+
+
+def job_of(r: Run, seq: int) -> dict[str, Any]:
+    reports = r.out_dir / "reports"
+    assets = outputs_dir() / "assets"
+    return {"notebook": str(r.notebook), "params": r.params, "report_id": r.report_id, "out_dir": str(r.out_dir),
+            "reads": list(r.reads), "lang": r.params.get("lang", r.declared.get("lang")), "seq": seq,
+            "assets_href": os.path.relpath(assets, reports) + "/"}
+
+
+def execute_all(todo: list[Run], jobs: int, on_result) -> None:
+    """Run ``todo`` in ``jobs`` workers; ``on_result(run, result)`` as each finishes (in the caller's
+    process, so what it records survives an interrupt). Ctrl-C: queued runs are cancelled, running
+    ones stopped, and KeyboardInterrupt propagates once everything is cleaned up."""
+    sweep_kernel_dirs()
+    kernel_root = Path(tempfile.gettempdir()) / f"{KERNEL_DIRS}{os.getpid()}"
+    shutil.rmtree(kernel_root, ignore_errors=True)  # a dead run's, whose pid this process now has
+    kernel_root.mkdir(mode=0o700)
+    queue = list(todo)
+    workers: list[Worker] = []
+    sel = selectors.DefaultSelector()
+    try:
+        for i in range(min(jobs, len(todo))):
+            w = start_worker(kernel_root, i)
+            workers.append(w)
+            sel.register(w.proc.stdout, selectors.EVENT_READ, w)
+        seq = 0
+        for w in workers:
+            if queue:
+                seq += 1
+                _send(w, queue.pop(0), seq)
+        while any(w.job for w in workers):
+            for key, _ in sel.select(timeout=1.0):
+                w: Worker = key.data
+                line = w.proc.stdout.readline()
+                if not line:  # the worker died (killed, out of memory): its run failed
+                    result = {"report_id": w.job.report_id, "status": "failed", "failed_notebook": "",
+                              "error": f"worker process ended with status {w.proc.wait()}", "seconds": 0.0}
+                    sel.unregister(w.proc.stdout)
+                    run, w.job = w.job, None
+                    on_result(run, result)
+                    continue
+                run, w.job = w.job, None
+                on_result(run, json.loads(line))
+                if queue:
+                    seq += 1
+                    _send(w, queue.pop(0), seq)
+        for w in workers:
+            w.proc.stdin.close()
+        for w in workers:
+            w.proc.wait(timeout=30)
+    finally:
+        stop_workers(workers, kernel_root)
+
+
+def _send(w: Worker, r: Run, seq: int) -> None:
+    w.job, w.seq, w.started = r, seq, time.monotonic()
+    w.proc.stdin.write(json.dumps(job_of(r, seq), ensure_ascii=False) + "\n")
+    w.proc.stdin.flush()
+
+
+# --------------------------------------------------------------------------- main
 
 
 def main(args) -> int:
+    started = time.monotonic()
     try:
-        runs, _ = plan(args)
-        if args.list:
-            check_before_running(runs)
-            for r in runs:
-                print(f"{r.report_id}\t{r.notebook.name}\t{json.dumps(r.params, ensure_ascii=False)}")
-            return EXIT_OK
-        started = time.monotonic()
+        runs = plan(args)
         manifest = read_manifest()
+        validated = validate_data(manifest)
+        if args.list:
+            check_parameters(runs)
+            for r in runs:
+                kind = "" if r.canonical else "\tone-off"
+                print(f"{r.report_id}\t{r.notebook.name}\t{json.dumps(r.params, ensure_ascii=False)}{kind}")
+            return EXIT_OK
         code = code_fingerprint()
         todo, skipped = [], []
         for r in runs:
-            rec = manifest["reports"].get(r.report_id)
-            # fresh = same notebook, parameters, code and data files as the last good run; such a run
-            # was validated then, so a no-op regeneration reads no YAML and starts no kernel
-            fresh = (rec and not args.force and (outputs_dir() / "reports" / f"{r.report_id}.html").exists()
-                     and rec.get("key") == cache_key(r, code, rec.get("reads", {})))
+            r.key = cache_key(r, code)
+            rec = manifest_section(manifest, r).get(r.report_id)
+            fresh = (rec and not args.force and (r.out_dir / "reports" / f"{r.report_id}.html").exists()
+                     and rec.get("key") == r.key)
             (skipped if fresh else todo).append(r)
         if todo:
-            check_before_running(runs)
+            check_parameters(todo)
     except RunInputError as exc:
         print(f"civcomm run: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    # imported only now: a run with nothing to do needs none of the bundle writers (plotly, Jinja, pandas)
+    from civcomm.runner.bundle import clean_stale_temporaries, write_assets, write_citation_files, write_index
+
     clean_stale_temporaries()
     results: list[dict[str, Any]] = []
     total = len(todo)
-    if total:
-        write_assets()
-    jobs = max(1, min(args.jobs, total or 1))
-    if jobs == 1:
-        for i, r in enumerate(todo, 1):
-            print(f"[{i}/{total}] {r.report_id} ...", file=sys.stderr, flush=True)
-            results.append(execute(r))
-            _progress(results[-1], i, total)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(execute, r): r for r in todo}
-            for i, fut in enumerate(as_completed(futures), 1):
-                results.append(fut.result())
-                _progress(results[-1], i, total)
-    by_id = {r.report_id: r for r in todo}
-    for res in results:
-        r = by_id[res["report_id"]]
+
+    def record(run: Run, res: dict[str, Any]) -> None:
+        results.append(res)
         if res["status"] == "ran":
-            manifest["reports"][r.report_id] = {
-                "notebook": r.notebook.name, "params": r.params, "reads": res["reads"],
-                "key": cache_key(r, code, res["reads"]),
-            }
+            manifest_section(manifest, run)[run.report_id] = {
+                "notebook": run.notebook.name, "params": run.params, "reads": list(run.reads), "key": run.key}
+            write_manifest(manifest)  # recorded as it finishes: an interrupt keeps it
+        _progress(res, len(results), total)
+
+    interrupted = False
+    if todo:
+        write_assets()
+        try:
+            execute_all(todo, max(1, min(args.jobs, total)), record)
+        except KeyboardInterrupt:
+            interrupted = True
     stamp = bundle_stamp(code, args.shard)
-    if results or not (outputs_dir() / "index.html").exists() or any(manifest.get(k) != v for k, v in stamp.items()):
+    changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())
+    if results or validated or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
         manifest.update(stamp)
         write_assets()
         write_manifest(manifest)
         write_citation_files()
-        write_index(manifest)
+        write_index(manifest, stale=stale_reports(manifest, code))
     failed = [res for res in results if res["status"] == "failed"]
     ran = len(results) - len(failed)
+    if interrupted:
+        print(f"civcomm run: interrupted; {ran} run(s) finished and kept, {total - len(results)} not run "
+              f"(the previous reports of those are left as they were)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(f"civcomm run: {ran} ran, {len(skipped)} skipped (unchanged), {len(failed)} failed "
           f"in {time.monotonic() - started:.1f}s; reports in {display_path(outputs_dir() / 'reports')}",
           file=sys.stderr)
@@ -104,6 +265,11 @@ def main(args) -> int:
         print(f"FAILED {res['report_id']}: {res['error']}\n  executed notebook kept at {res['failed_notebook']}; "
               "the previous report (if any) is unchanged", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def manifest_section(manifest: dict[str, Any], run: Run) -> dict[str, Any]:
+    """Canonical reports and one-off runs are recorded apart."""
+    return manifest.setdefault("reports" if run.canonical else "adhoc", {})
 
 
 def _progress(res: dict[str, Any], i: int, total: int) -> None:

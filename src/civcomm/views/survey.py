@@ -6,12 +6,10 @@ from typing import Any
 
 import pandas as pd
 
-from civcomm.core.hashing import sha256_file
 from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.data import models as m
 from civcomm.data.kinds import Doc
-from civcomm.data.problems import display_path
 from civcomm.data.survey import read_table, table_path
 
 # --------------------------------------------------------------------------- views for notebooks
@@ -20,9 +18,7 @@ from civcomm.data.survey import read_table, table_path
 def _figure_docs() -> list[Doc]:
     proj = cache.use("survey_studies", "survey_figure")
     docs = [d for d in proj.docs if d.kind == "survey_figure" and d.model is not None]
-    for d in docs:  # the CSVs are data too: record them for provenance and the run cache
-        path = table_path(d.path, d.model)
-        cache.READ_LOG.files[display_path(path)] = sha256_file(path)
+    cache.note_read(table_path(d.path, d.model) for d in docs)  # the CSVs are data too: declared or not
     return sorted(docs, key=lambda d: (d.model.study, d.model.number))
 
 

@@ -1,0 +1,147 @@
+"""A worker process of `civcomm run`: executes runs one after another, each in a fresh kernel.
+
+The runner starts each worker in a session of its own (a terminal's Ctrl-C reaches only the runner,
+which then stops the workers) and talks to it in JSON lines: a run in on stdin, its result out on
+stdout. Each kernel is started with IPC sockets and its connection file in the worker's own folder
+(nothing in the shared temp directory, no TCP port), and its pid is written there, so the runner can
+stop it and remove every trace however the worker ends.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from civcomm.core.paths import EXPORTS_ENV, data_dir, notebooks_dir
+from civcomm.data.cache import DECLARED_ENV
+from civcomm.output.atomic import atomic_write_text
+from civcomm.report.notebook import REPORT_ENV, RUN_ENV
+from civcomm.runner.notebooks import read_notebook, select_language
+from civcomm.runner.run import KERNEL_DIR_ENV
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class QuietKernelManager(AsyncKernelManager):
+    """jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; an idle kernel then logs
+    'KeyboardInterrupt caught in kernel' at ERROR level after every successful run. Ours are idle when
+    shut down, so the interrupt is skipped; the pid is recorded for the runner's Ctrl-C."""
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
+    async def _async_post_start_kernel(self, **kw: Any) -> None:
+        await super()._async_post_start_kernel(**kw)
+        pid = getattr(self.provisioner, "pid", None)
+        if pid:  # beside its connection file, in the run's folder (removed with it when the run ends)
+            (Path(self.connection_file).parent / f"kernel-{pid}.pid").write_text(str(pid))
+
+
+def clean_notebook(nb) -> None:
+    """Drop the metadata that differs between identical runs (timestamps, durations)."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "id" in cell:
+            cell["id"] = f"cell-{i}"
+
+
+def render_html(nb, title: str, assets_href: str) -> str:
+    exporter = HTMLExporter(template_name="civcomm", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb, resources={"civcomm_assets": assets_href})
+    return body
+
+
+def execute(job: dict[str, Any]) -> dict[str, Any]:
+    """Execute one run; returns its result record. Never raises for a notebook error."""
+    started = time.monotonic()
+    out = Path(job["out_dir"])
+    rid = job["report_id"]
+    os.environ.update({RUN_ENV: "1", REPORT_ENV: rid, EXPORTS_ENV: str(out),
+                       DECLARED_ENV: json.dumps(job["reads"]), "CIVCOMM_NOTEBOOK": Path(job["notebook"]).name})
+    kernel_dir = Path(os.environ[KERNEL_DIR_ENV]) / f"run-{job['seq']}"
+    kernel_dir.mkdir(parents=True, exist_ok=True)
+    config = Config({"KernelManager": {"transport": "ipc", "ip": str(kernel_dir / "kernel"),
+                                       "connection_file": str(kernel_dir / "kernel.json")}})
+    nb = select_language(read_notebook(Path(job["notebook"])), job.get("lang"))
+    error = None
+    try:
+        executed = pm.execute_notebook(nb, None, parameters=job["params"], kernel_name="python3",
+                                       cwd=str(notebooks_dir()), progress_bar=False, log_output=False,
+                                       kernel_manager_class=QuietKernelManager, config=config)
+    except pm.PapermillExecutionError as exc:
+        executed, error = getattr(exc, "nb", None), f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, timeouts: still a failed notebook, not a crash of the runner
+        executed, error = None, f"{type(exc).__name__}: {exc}"
+    finally:
+        shutil.rmtree(kernel_dir, ignore_errors=True)
+    failed = out / "failed" / f"{rid}.ipynb"
+    if error:
+        executed = executed if executed is not None else nb
+        clean_notebook(executed)
+        atomic_write_text(failed, nbformat.writes(executed))
+        return {"report_id": rid, "status": "failed", "error": error, "failed_notebook": str(failed),
+                "seconds": time.monotonic() - started}
+    clean_notebook(executed)
+    html_text = render_html(executed, title=rid, assets_href=job["assets_href"])
+    atomic_write_text(out / "notebooks" / f"{rid}.ipynb", nbformat.writes(executed))
+    atomic_write_text(out / "reports" / f"{rid}.html", html_text)
+    failed.unlink(missing_ok=True)
+    return {"report_id": rid, "status": "ran", "seconds": time.monotonic() - started}
+
+
+def die_with_parent() -> None:
+    """Linux: get SIGTERM when the runner dies, even by SIGKILL, so no worker keeps executing for nobody
+    (its kernel, started with JPY_PARENT_PID, then exits within a second on its own)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the runner died before the call
+        sys.exit(0)
+
+
+def main() -> int:
+    """Read runs from stdin (one JSON object a line), write one result a line to the protocol stream."""
+    die_with_parent()
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # anything else printed goes to stderr
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    os.environ["CIVCOMM_DATA"] = str(data_dir())
+    os.environ["CIVCOMM_ROOT"] = str(notebooks_dir().parent)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            result = execute(json.loads(line))
+        except Exception as exc:  # a bug in the worker: report it as a failed run, keep serving
+            job = json.loads(line)
+            result = {"report_id": job.get("report_id", "?"), "status": "failed",
+                      "error": f"{type(exc).__name__}: {exc}", "failed_notebook": "", "seconds": 0.0}
+        protocol.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
