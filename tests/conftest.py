@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from civcomm import load
+from civcomm.sourcetext import sources_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURE_SOURCES = ROOT / "tests" / "fixtures" / "sources"  # fixture.txt: the text of the fixture's seed
+# the seed texts: $CIVCOMM_SOURCES, else ../shared/seeds beside the clone (as `civcomm validate` finds them)
+SEEDS = sources_dir() or ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(autouse=True)

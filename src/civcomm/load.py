@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import model as m
 from .paths import data_dir
+from .structure import expected_form, missing_message, yaml_message
 
 MAX_BYTES = 5_000_000  # no hand-edited fact file is this large; refuse before parsing
 
@@ -108,9 +109,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         if "duplicate key" in what:
             what = what.replace("found duplicate key", "duplicate key")
         ctx = f" {exc.context.strip()}" if exc.context and "duplicate" not in what else ""
-        return None, [Problem(shown, line, "", f"YAML syntax: {what}{ctx}")]
+        return None, [Problem(shown, line, "", f"YAML syntax: {yaml_message(what, ctx.strip())}")]
     except YAMLError as exc:
-        return None, [Problem(shown, 1, "", f"YAML syntax: {exc}")]
+        return None, [Problem(shown, 1, "", f"YAML syntax: {yaml_message(str(exc), '')}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, "", f"top level is a {_type_name(data)} (expected a mapping)")]
     return data, []
@@ -213,10 +214,11 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
                     msg = _pattern_message(loc, err.get("input"), err.get("ctx", {}).get("pattern", ""))
                 elif kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
                     msg = f"{msg} (got {_type_name(err.get('input'))} {_short(err.get('input'))})"
+                msg = expected_form(err, msg)  # issue 13: every library message as 'what is wrong (expected ...)'
                 line = line_of(data, loc)
             problems.append(Problem(shown, line, format_loc(loc), msg))
         for loc in sorted(missing - explained, key=str):
-            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), "required field is missing"))
+            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), missing_message(cls, loc)))
         return None, problems
 
 
@@ -380,6 +382,7 @@ class Project:
     def __init__(self, docs: list[Doc]):
         self.docs = docs
         self.read: dict[str, str] = {display_path(d.path): d.sha256 for d in docs}
+        self.verbatim = None  # sourcetext.Tally of the last check: verbatim fields checked and not checked
 
     # ---- construction
 
@@ -391,8 +394,10 @@ class Project:
         return project
 
     @classmethod
-    def check(cls, paths: list[Path] | None = None, root: Path | None = None) -> tuple[Project, list[Problem]]:
-        """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources."""
+    def check(cls, paths: list[Path] | None = None, root: Path | None = None,
+              sources: Path | None = None) -> tuple[Project, list[Problem]]:
+        """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources;
+        quotes are checked against the source texts in ``sources`` (default: sourcetext.sources_dir())."""
         root = root or data_dir()
         problems: list[Problem] = []
         context = data_files(root)
@@ -430,6 +435,12 @@ class Project:
             docs.append(Doc(kind, p, raw, obj, hashlib.sha256(p.read_bytes()).hexdigest()))
         project = cls(docs)
         problems += project._cross_check(targets=set(targets), whole=not explicit)
+        # issue 13: the checks a careful reviewer makes (locators, Table 2, languages, quotes at their lines)
+        from . import langcheck, sourcetext, structure
+
+        problems += structure.check(project, set(targets)) + langcheck.check(project, set(targets))
+        found, project.verbatim = sourcetext.check(project, set(targets), sourcetext.sources_dir(sources))
+        problems += found
         return project, problems
 
     # ---- lookups

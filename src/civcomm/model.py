@@ -49,7 +49,7 @@ def _to_iso_date(value: Any) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"'{value}' is an impossible date ({exc})") from None
+        raise ValueError(f"'{value}' is an impossible date ({exc}) (expected a real calendar date)") from None
 
 
 Ref = Annotated[str, BeforeValidator(_check_ref), RefMarker()]
@@ -78,6 +78,8 @@ class Text(Strict):
     translation: Literal["project", "official"] | None = Field(
         None, description="who translated the non-original languages"
     )
+    latin_script: list[Literal["kk", "ru"]] = Field(
+        default_factory=list, description="languages whose value is a name kept in Latin letters as printed (eGov, Gallup)")
 
     @model_validator(mode="after")
     def _check(self) -> Text:
@@ -101,6 +103,9 @@ class Text(Strict):
 
 class Cited(Strict):
     refs: list[Ref] = Field(..., min_length=1, description="sources that say it")
+    inferred: str | None = Field(None, description=(
+        "why the data names an endpoint or value that the cited text does not name verbatim "
+        "(e.g. the text says 'state bodies', the data names the Agency); absent = named as cited"))
 
 
 class DataNote(Strict):
@@ -398,7 +403,7 @@ class DissTable(Strict):
     table: int = Field(..., ge=1, le=7)
     as_of: IsoDate
     caption: Text
-    caption_refs: list[Ref] = Field(..., min_length=1)
+    caption_refs: list[Ref] = Field(..., min_length=1, description="the lines of the caption, the header row and the note")
     note: Text | None = None
     columns: list[TableColumn]
     rows_from: Id | None = Field(None, description="act file whose table_rows hold the rows (Tables 3, 4, 7)")
@@ -605,7 +610,7 @@ class SurveyClaim(Cited):
     @model_validator(mode="after")
     def _needs(self) -> SurveyClaim:
         if self.measure in ("rank", "share_at_least") and (not self.options or self.threshold is None):
-            raise ValueError(f"measure '{self.measure}' needs options and threshold")
+            raise ValueError(f"measure '{self.measure}' needs options and threshold (expected options: [...] and threshold: N)")
         if self.measure == "mean_below" and len(self.series) != 2:
             raise ValueError("measure 'mean_below' needs exactly two series (expected [lower, higher])")
         return self
@@ -642,7 +647,7 @@ class SurveyFigureFile(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> SurveyFigureFile:
         if self.response == "multiple" and self.n_missing:
-            raise ValueError("n_missing is only defined for single-response figures")
+            raise ValueError("n_missing is only defined for single-response figures (expected response: single, or no n_missing)")
         if self.max_choices is not None and self.response != "multiple":
             raise ValueError("max_choices is only defined for multiple-response figures (expected response: multiple)")
         for c in self.claims:
