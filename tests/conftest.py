@@ -20,6 +20,17 @@ FIXTURE_SOURCES = ROOT / "tests" / "fixtures" / "sources"  # fixture.txt: the te
 SEEDS = sources_dir() or ROOT.parent / "shared" / "seeds"
 
 
+def verbatim_problems(*kinds: str):
+    """The validator's quote check (sourcetext.check) on the real data files of ``kinds``, against SEEDS:
+    (problems as text, tally). Fidelity tests use it, so they check exactly what `civcomm validate` checks."""
+    from civcomm import sourcetext
+
+    project = load.Project.load(sources=SEEDS)
+    targets = {d.path for d in project.docs if d.kind in kinds}
+    problems, tally = sourcetext.check(project, targets, SEEDS)
+    return [str(p) for p in problems], tally
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     load.clear_cache()

@@ -38,6 +38,12 @@ def _is_latin(ch: str) -> bool:
     return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
 
 
+def cyrillic_words(text: str) -> list[str]:
+    """The Cyrillic words of ``text``; a single letter before a dot is an abbreviation ('т.б.'), not a word."""
+    return [mt.group() for mt in WORD_RE.finditer(text)
+            if any(_is_cyrillic(c) for c in mt.group()) and not (len(mt.group()) == 1 and text[mt.end():mt.end() + 1] == ".")]
+
+
 def russian_forms(words: list[str]) -> list[str]:
     """The words that only Russian has: function words and Russian endings (in words of 4+ letters)."""
     return [w for w in words if w.lower() in RU_WORDS or (len(w) >= 4 and RU_ENDING.search(w.lower()))]
@@ -65,15 +71,14 @@ def language_problem(text: str, lang: str, latin_ok: bool = False) -> str | None
                 f"(expected {name} in Cyrillic; a name kept as printed is marked latin_script: [{lang}])")
     if not has_cyr:
         return None  # digits, codes, punctuation: nothing to judge
-    words = [w for w in WORD_RE.findall(text) if any(_is_cyrillic(c) for c in w)]
+    words = cyrillic_words(text)
     if lang == "kk":
         if any(c in KK_LETTERS for c in text) or any(w.lower() in KK_WORDS for w in words):
             return None
         ru = russian_forms(words)
-        long_words = [w for w in words if len(w) >= 2]
-        if len(ru) >= 2 or (ru and len(long_words) >= 3) or len(long_words) >= MIN_WORDS_WITHOUT_LETTERS:
+        if len(ru) >= 2 or (ru and len(words) >= 3) or len(words) >= MIN_WORDS_WITHOUT_LETTERS:
             forms = f"; Russian forms: {', '.join(ru[:3])}" if ru else ""
-            return (f"'{_short(text)}' looks Russian, not Kazakh (none of {KK_SHOWN} in {len(long_words)} "
+            return (f"'{_short(text)}' looks Russian, not Kazakh (none of {KK_SHOWN} in {len(words)} "
                     f"words{forms}) (expected Kazakh in kk; Russian goes in ru)")
         return None
     kk_words = [w for w in words if any(c in KK_LETTERS for c in w) and not w.isupper()]

@@ -387,8 +387,8 @@ class Project:
     # ---- construction
 
     @classmethod
-    def load(cls, paths: list[Path] | None = None, root: Path | None = None) -> Project:
-        project, problems = cls.check(paths, root)
+    def load(cls, paths: list[Path] | None = None, root: Path | None = None, sources: Path | None = None) -> Project:
+        project, problems = cls.check(paths, root, sources)
         if problems:
             raise DataError(problems)
         return project

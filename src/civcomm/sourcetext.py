@@ -87,6 +87,8 @@ class SourceText:
     def __init__(self, path: Path):
         self.path = path
         self.lines = path.read_text(encoding="utf-8-sig").split("\n")
+        if len(self.lines) > 1 and self.lines[-1] == "":
+            self.lines.pop()  # the newline that ends the last line opens no new line
         self.n_lines = len(self.lines)
         self.normalised = [normalise(line) for line in self.lines]
         self._numbered: list[tuple[int, int]] | None = None
@@ -176,14 +178,14 @@ VERBATIM: dict[type[BaseModel], dict[str, str]] = {
     m.Figure: {"quote": "refs", "value_text": "refs"},
     m.Table2Row: {"approach": "refs"},
     m.Source: {"entry": "bib"},
-    m.LegalAct: {"title": "entry", "form_kk": "entry"},
+    m.LegalAct: {"title": "entry", "form_kk": "entry", "adilet_id": "entry"},
     m.Provision: {"heading": "refs", "text_kk": "refs"},
     m.CategoryGroup: {"competences_kk": "refs", "raw_codes": "refs"},
     m.CompetenceItem: {"item_kk": "refs"},
     m.TableRow: {"cells": "refs"},
     m.DissTable: {"caption": "refs", "note": "refs", "blocks": "refs"},
     m.TableColumn: {"label": "refs"},
-    m.DissTableRow: {"cells": "refs"},
+    m.DissTableRow: {"cells": "refs", "example_codes_raw": "refs"},
     m.TableCellCountries: {"named_kk": "refs"},
     m.AuthorItem: {"item_kk": "refs"},
     m.Actor: {"names": "refs"},
@@ -265,10 +267,12 @@ def _values(value: Any, loc: tuple, refs: list[str], how: str, joins: tuple[str,
         text = getattr(value, value.original)
         if text:
             yield Verbatim(loc + (value.original,), text, value.original, refs, how, joins)
-    elif isinstance(value, str):
+    elif isinstance(value, str) and value.strip():
         lang = "kk" if name.endswith("_kk") else None
         yield Verbatim(loc, value, lang, refs, how, joins)
-    elif isinstance(value, list) and name == "raw_codes":
+    elif isinstance(value, list) and name in ("raw_codes", "example_codes_raw"):
+        if not value:
+            return
         yield Verbatim(loc, ", ".join(value), None, refs, how, joins)  # the codes as one printed list
     elif isinstance(value, list):
         for i, item in enumerate(value):
@@ -389,10 +393,10 @@ def _check_table2_number(doc: Any, shown: str, sources: dict[str, m.Source], tex
 
 def _cited_spans(v: Verbatim, sources: dict[str, m.Source]) -> dict[str, list[Span]] | None:
     """Source id -> the spans the field's refs cite in sources that have a text copy; None if not checkable."""
-    if v.how == "entry":  # an act's title or form: in its own bibliography entry, or where the text cites it
+    if v.how == "entry":  # an act's title, form or adilet id: in its bibliography entry (title, id: or where cited)
         bib = [sources.get(split_ref(r)[0]) for r in getattr(v.owner, "act_sources", []) or []]
         cited = _bib_spans([s for s in bib if s is not None], sources)
-        if v.loc[0] == "title":
+        if v.loc[0] in ("title", "adilet_id"):
             for sid, spans in _ref_spans(v, sources).items():
                 cited.setdefault(sid, []).extend(spans)
         return cited or None
