@@ -68,6 +68,15 @@ def test_quote_absent_from_the_source_is_a_paraphrase(tmp_path, monkeypatch):
                    "(expected the words verbatim at l.10; a paraphrase is not a quote)"]
 
 
+def test_a_quote_is_in_the_language_of_the_text_it_cites(tmp_path, monkeypatch):
+    rel = "countries/aaa.yaml"
+    out = check(tmp_path, monkeypatch, {rel: [('quote: {kk: "ашықтыққа", en: "to openness", translation: project}',
+                                              'quote: {en: "to openness", original: en}')]})
+    line = line_of(rel, 'quote: {kk: "ашықтыққа"')
+    assert out == [f"data/{rel}:{line}: emphases[0].quote.en: 'to openness' is given as the en original, but the text it "
+                   "cites is fixture_seed (kk) (expected original: kk with the words as printed; a translation goes beside it)"]
+
+
 def test_line_beyond_the_end_of_the_text(tmp_path, monkeypatch):
     rel = "countries/bbb.yaml"
     out = check(tmp_path, monkeypatch, {rel: [('competence: crisis_communication\n    levels: []\n    refs: ["fixture_seed#l.9"]',

@@ -127,7 +127,9 @@ class Source(Strict):
     title: str
     authors: list[str] = []
     year: int | None = None
-    seed_file: str | None = Field(None, description="file name under shared/seeds/ for seeds")
+    seed_file: str | None = Field(None, description=(
+        "file name of the source's plain-text copy in the sources folder (civcomm validate --sources DIR, "
+        "$CIVCOMM_SOURCES, ../shared/seeds); quotes citing the source are checked against it by line"))
     bib_no: int | None = Field(None, description="number in the citing seed's bibliography")
     via: Ref | None = Field(None, description="the seed whose bibliography lists it")
     entry: str | None = Field(None, description="bibliography entry as printed in the seed")

@@ -199,6 +199,10 @@ VERBATIM: dict[type[BaseModel], dict[str, str]] = {
     m.StudyPart: {"quote": "refs"},
 }
 REF_LISTS = ("refs", "caption_refs", "data_refs", "level_refs")
+# Quotations proper: their original language must be the language of a text they cite (a name may be the
+# project's own English name of a thing a Kazakh text names; a quote may not be the project's translation).
+QUOTES = {(m.Emphasis, "quote"), (m.MethodUse, "quote"), (m.Evaluation, "quote"), (m.Figure, "quote"),
+          (m.Table2Row, "approach"), (m.SurveyClaim, "says"), (m.Study, "quote"), (m.StudyPart, "quote")}
 
 
 @dataclass
@@ -445,6 +449,14 @@ def _check_one(v: Verbatim, doc: Any, shown: str, sources: dict[str, m.Source], 
     from .load import Problem, format_loc, line_of
 
     cited = _cited_spans(v, sources)
+    if cited is None and (type(v.owner), v.loc[-2] if len(v.loc) > 1 else None) in QUOTES:
+        other = sorted({f"{sid} ({sources[sid].lang})" for r in v.refs if (sid := split_ref(r)[0]) in sources
+                        and sources[sid].seed_file and sources[sid].lang and sources[sid].lang != v.lang})
+        if other:
+            return [Problem(shown, line_of(doc.raw, v.loc), format_loc(v.loc),
+                            f"'{short(v.value)}' is given as the {v.lang} original, but the text it cites is "
+                            f"{', '.join(other)} (expected original: {other[0].split('(')[1][:-1]} with the words as "
+                            "printed; a translation goes beside it)")]
     if cited is None:
         if v.how == "refs" and any(
                 (s := sources.get(split_ref(r)[0])) is not None and (v.lang is None or s.lang in (None, v.lang))
