@@ -112,6 +112,13 @@ def test_bibliography_entry_is_checked_on_its_numbered_line(tmp_path, monkeypatc
                    "is not in fixture.txt (expected the words verbatim at l.51; a paraphrase is not a quote)"]
 
 
+def test_a_bibliography_number_without_an_entry(tmp_path, monkeypatch):
+    out = check(tmp_path, monkeypatch, {"sources.yaml": [("bib_no: 7", "bib_no: 9")]})
+    line = line_of("sources.yaml", "entry:")
+    assert f"data/sources.yaml:{line}: sources.fixture_bib.entry: no entry numbered 9 in the bibliography of fixture.txt " \
+           "(expected a line that opens with 9 and the entry as printed)" in out
+
+
 def test_without_the_texts_one_summary_line_says_what_was_not_checked(tmp_path, monkeypatch):
     monkeypatch.setenv("CIVCOMM_DATA", str(FIXTURE_DATA))
     project, problems = load.Project.check(sources=tmp_path / "nowhere")

@@ -482,7 +482,10 @@ def _check_one(v: Verbatim, doc: Any, shown: str, sources: dict[str, m.Source], 
     cited_text = "; ".join((_places(spans) if one else f"{sid} {_places(spans)}") if spans else f"{sid} (no line)"
                            for sid, spans in present.items())
     files = ", ".join(sources[sid].seed_file for sid in present)
-    if not any(present.values()):
+    if not any(present.values()) and v.how == "bib":
+        msg = (f"no entry numbered {v.owner.bib_no} in the bibliography of {files} "
+               f"(expected a line that opens with {v.owner.bib_no} and the entry as printed)")
+    elif not any(present.values()):
         msg = (f"'{short(v.value)}' cites {files} without a line "
                "(expected a locator with the line or range where the words stand, e.g. l.525 or l.520-522)")
     elif found:
