@@ -7,7 +7,9 @@ DEST/data unchanged and adds synthetic countries until there are N foreign ones:
 files are kept (Table 6 names them), and each synthetic one is a clone of a real foreign file with
 a made-up code (XAA, XAB, ...), its ids prefixed with that code, its names marked "synthetic", and
 its emphases moved to competences drawn at random from the codebook (same number, same levels,
-refs and quotes: every ref still resolves, so ``civcomm validate`` accepts the tree). The output is
+refs and quotes: every ref still resolves and every quote stands on its cited line, so ``civcomm
+validate`` accepts the tree), and without a Table 2 row: a position in the dissertation's list
+belongs to one country, so Table 2 keeps the ten real ones at every size. The output is
 byte-identical for the same seed and input data. Nothing is ever written into the real data/.
 
 ``make_actor_graph`` builds a directed graph of N actors (ties drawn with a preference for actors
@@ -72,6 +74,7 @@ def clone_country(template: dict, code: str, competences: list[str], rng: random
     doc["country"] = code
     doc["is_baseline"] = False
     doc["names"] = _mark_synthetic(doc["names"], code)
+    doc.pop("table2", None)  # Table 2 positions are unique (civcomm validate); no source lists a synthetic country
     emphases = doc.get("emphases") or []
     drawn = rng.sample(competences, k=min(len(emphases), len(competences)))
     doc["emphases"] = [dict(e, competence=c) for e, c in zip(emphases, drawn)]

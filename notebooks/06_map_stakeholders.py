@@ -77,7 +77,38 @@ g = stakeholders.select(full, relation_kinds=relation_kinds, ego=ego, depth=dept
 metrics = network.compute_metrics(g)
 pos = network.layout_positions(g)
 figures.make_network_figure(g, pos, metrics, size_by=metric, title=f"{t('network_caption', lang)} ({country})",
-                            type_labels=type_labels, kind_labels=kind_labels)
+                            type_labels=type_labels, kind_labels=kind_labels, inferred_label=t("inferred_tie", lang))
+
+# %% [markdown] tags=["lang-en"]
+# ## Inferred ties
+#
+# A tie is marked `inferred` where the cited lines do not name one of its endpoints (the text says
+# "state bodies", the data names the Agency): drawn in orange dots above, listed here with the
+# reason, counted, and kept as an attribute in every export.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Жоба тұжырымдаған байланыстар
+#
+# Сілтеме жасалған жолдар байланыстың бір тарапын атамаса (мәтінде "мемлекеттік органдар", ал
+# деректерде Агенттік), байланыс `inferred` деп белгіленеді: жоғарыдағы суретте қызғылт сары
+# нүктелермен сызылған, мұнда себебімен бірге тізілген және саналған, әр экспортта атрибут ретінде
+# сақталады.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Выведенные связи
+#
+# Связь помечена `inferred`, если в цитируемых строках не названа одна из её сторон (в тексте
+# «государственные органы», в данных — Агентство): на рисунке выше она нарисована оранжевым
+# пунктиром, здесь перечислена с причиной и подсчитана, а в каждом экспорте сохраняется как атрибут.
+
+# %%
+inferred = stakeholders.inferred_frame(g)
+actor_labels = {n: d.get("label", n) for n, d in g.nodes(data=True)}
+report.show_table(inferred.assign(source=inferred["from_id"].map(actor_labels), target=inferred["to_id"].map(actor_labels),
+                                  kind=inferred["kind_code"].map(kind_labels), refs=inferred["refs"].map("; ".join))
+                  [["source", "target", "kind", "inferred", "refs"]], t("inferred_caption", lang),
+                  note=t("inferred_count", lang).format(n=len(inferred), total=g.number_of_edges())
+                  + ("" if lang == "en" else " " + t("notes_in_english", lang)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Metrics

@@ -10,12 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from civcomm.data import cache
+from civcomm.data import cache, sourcetext
+from civcomm.data.project import Project
+from civcomm.data.sourcetext import sources_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the naive baselines the coder is checked against
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURE_SOURCES = ROOT / "tests" / "fixtures" / "sources"  # fixture.txt: the text of the fixture's seed
+# the seed texts: $CIVCOMM_SOURCES, else ../shared/seeds beside the clone (as `civcomm validate` finds them)
+SEEDS = sources_dir() or ROOT.parent / "shared" / "seeds"
+
+
+def verbatim_problems(*kinds: str):
+    """The validator's quote check (sourcetext.check) on the real data files of ``kinds``, against SEEDS:
+    (problems as text, tally). Fidelity tests use it, so they check exactly what `civcomm validate` checks."""
+    project = Project.load(sources=SEEDS)
+    targets = {d.path for d in project.docs if d.kind in kinds}
+    problems, tally = sourcetext.check(project, targets, SEEDS)
+    return [str(p) for p in problems], tally
 
 
 @pytest.fixture(autouse=True)

@@ -113,6 +113,8 @@ def test_changed_country_file_reruns_only_the_reports_that_read_it(tmp_path, fix
                    encoding="utf-8")
     second = civcomm("run", env=env)
     assert second.returncode == 0, second.stderr
-    assert "1 ran, 1 skipped" in second.stderr and "90_fixture" in second.stderr.split("1 ran")[0]
+    assert "1 ran, 1 skipped" in second.stderr
+    ran = [line for line in second.stderr.splitlines() if " ran " in line and "fixture" in line]
+    assert len(ran) == 1 and "90_fixture" in ran[0] and "91_fixture" not in ran[0], second.stderr
     third = civcomm("run", env=env)
     assert "0 ran, 2 skipped" in third.stderr

@@ -13,15 +13,16 @@ def _validate(args: argparse.Namespace) -> int:
     from civcomm.data.project import Project
 
     paths = [Path(p) for p in args.paths] or None
-    project, problems = Project.check(paths)
+    project, problems = Project.check(paths, sources=args.sources)
     for p in sorted(set(problems)):
         print(p, file=sys.stderr)
     if problems:
         print(f"{len(set(problems))} problem(s) found", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    n = len(paths) if paths else len(project.docs)
-    print(f"ok: {n} data file(s) valid")
-    return EXIT_OK
+    else:
+        print(f"ok: {len(paths) if paths else len(project.docs)} data file(s) valid")
+    for line in project.verbatim.summary(project.sources) if project.verbatim else []:
+        print(line)  # what the quote check covered, never silent (stdout: stderr holds only problems)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -210,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check data files: models, refs, vocabularies (exit 2 on any problem)")
     v.add_argument("paths", nargs="*", help="files to check (default: all of data/)")
+    v.add_argument("--sources", metavar="DIR", default=None,
+                   help="folder of the sources' plain-text copies (seed_file) to check quotes against "
+                        "(default: $CIVCOMM_SOURCES, else ../shared/seeds beside the project when it exists)")
     v.set_defaults(func=_validate)
 
     r = sub.add_parser("run", help="execute notebooks from notebooks/runs.yaml and render the reports")

@@ -16,36 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from civcomm.core.text import invisible_characters, lookalike_letters
 from civcomm.data import models as m
+from civcomm.data.messages import expected_form, missing_message, model_at
 from civcomm.data.problems import Problem, format_loc, line_of, short_repr, type_name
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    """The model classes reachable one step inside an annotation (list/dict/Optional/Annotated)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin is None:
-        return [annotation]
-    out = []
-    for arg in typing.get_args(annotation):
-        out += _unwrap(arg)
-    return out
-
-
-def _model_at(cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    current: Any = cls
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
-            nxt = [c for c in _unwrap(current.model_fields[step].annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
-            current = nxt[0] if nxt else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            return current if step == loc[-1] else None
-        else:
-            # a dict key (e.g. a source id): stay on the value model of the dict
-            continue
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseModel | None, list[Problem]]:
@@ -60,7 +32,7 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
             loc = tuple(err["loc"])
             kind = err["type"]
             if kind == "extra_forbidden":
-                parent = _model_at(cls, loc[:-1]) or cls
+                parent = model_at(cls, loc[:-1]) or cls
                 allowed = list(parent.model_fields)
                 close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.75)
                 hint = f"did you mean '{close[0]}'? " if close else ""
@@ -76,10 +48,11 @@ def validate_model(cls: type[BaseModel], data: Any, shown: str) -> tuple[BaseMod
                     msg = _pattern_message(loc, err.get("input"), err.get("ctx", {}).get("pattern", ""))
                 elif kind.startswith(("string_type", "int_", "float_", "bool_", "list_type", "dict_type", "model_type")):
                     msg = f"{msg} (got {type_name(err.get('input'))} {short_repr(err.get('input'))})"
+                msg = expected_form(err, msg)  # every library message as 'what is wrong (expected ...)'
                 line = line_of(data, loc)
             problems.append(Problem(shown, line, format_loc(loc), msg))
         for loc in sorted(missing - explained, key=str):
-            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), "required field is missing"))
+            problems.append(Problem(shown, line_of(data, loc), format_loc(loc), missing_message(cls, loc)))
         return None, problems
 
 

@@ -50,7 +50,7 @@ def _to_iso_date(value: Any) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"'{value}' is an impossible date ({exc})") from None
+        raise ValueError(f"'{value}' is an impossible date ({exc}) (expected a real calendar date)") from None
 
 
 Ref = Annotated[str, BeforeValidator(_check_ref), RefMarker()]
@@ -91,6 +91,8 @@ class Text(Strict):
     translation: Literal["project", "official"] | None = Field(
         None, description="who translated the non-original languages"
     )
+    latin_script: list[Literal["kk", "ru"]] = Field(
+        default_factory=list, description="languages whose value is a name kept in Latin letters as printed (eGov, Gallup)")
 
     @model_validator(mode="after")
     def _check(self) -> Text:
@@ -114,6 +116,9 @@ class Text(Strict):
 
 class Cited(Strict):
     refs: list[Ref] = Field(..., min_length=1, description="sources that say it")
+    inferred: str | None = Field(None, description=(
+        "why the data names an endpoint or value that the cited text does not name verbatim "
+        "(e.g. the text says 'state bodies', the data names the Agency); absent = named as cited"))
 
 
 class DataNote(Strict):
@@ -135,7 +140,9 @@ class Source(Strict):
     title: str
     authors: list[str] = []
     year: int | None = None
-    seed_file: str | None = Field(None, description="file name under shared/seeds/ for seeds")
+    seed_file: str | None = Field(None, description=(
+        "file name of the source's plain-text copy in the sources folder (civcomm validate --sources DIR, "
+        "$CIVCOMM_SOURCES, ../shared/seeds); quotes citing the source are checked against it by line"))
     bib_no: int | None = Field(None, description="number in the citing seed's bibliography")
     via: Ref | None = Field(None, description="the seed whose bibliography lists it")
     entry: str | None = Field(None, description="bibliography entry as printed in the seed")
@@ -144,8 +151,8 @@ class Source(Strict):
     # for sources without a printed entry (seeds): what civcomm.cite cannot parse from an `entry`
     type: Literal["thesis", "article-journal", "book", "report"] | None = Field(
         None, description="CSL item type where no printed entry tells it (seeds)")
-    container: str | None = Field(None, description="journal or series as the source prints it")
-    issue: str | None = Field(None, description="issue number as the source prints it")
+    container: str | None = Field(None, description="journal or series, read off the seed's masthead (case normalised; a comment in sources.yaml cites the lines)")
+    issue: str | None = Field(None, description="issue number, read off the seed's masthead")
     publisher: str | None = Field(None, description="publisher, or the institution a thesis was written at")
     place: str | None = Field(None, description="place of publication or of the institution")
 
@@ -434,7 +441,7 @@ class DissTable(Strict):
     table: int = Field(..., ge=1, le=7)
     as_of: IsoDate
     caption: Text
-    caption_refs: list[Ref] = Field(..., min_length=1)
+    caption_refs: list[Ref] = Field(..., min_length=1, description="the lines of the caption, the header row and the note")
     note: Text | None = None
     columns: list[TableColumn]
     rows_from: Id | None = Field(None, description="act file whose table_rows hold the rows (Tables 3, 4, 7)")
@@ -627,7 +634,7 @@ class SurveyClaim(Cited):
     @model_validator(mode="after")
     def _needs(self) -> SurveyClaim:
         if self.measure in ("rank", "share_at_least") and (not self.options or self.threshold is None):
-            raise ValueError(f"measure '{self.measure}' needs options and threshold")
+            raise ValueError(f"measure '{self.measure}' needs options and threshold (expected options: [...] and threshold: N)")
         if self.measure == "mean_below" and len(self.series) != 2:
             raise ValueError("measure 'mean_below' needs exactly two series (expected [lower, higher])")
         return self
@@ -664,7 +671,7 @@ class SurveyFigureFile(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> SurveyFigureFile:
         if self.response == "multiple" and self.n_missing:
-            raise ValueError("n_missing is only defined for single-response figures")
+            raise ValueError("n_missing is only defined for single-response figures (expected response: single, or no n_missing)")
         if self.max_choices is not None and self.response != "multiple":
             raise ValueError("max_choices is only defined for multiple-response figures (expected response: multiple)")
         for c in self.claims:

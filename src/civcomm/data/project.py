@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from civcomm.core.hashing import sha256_bytes
 from civcomm.core.paths import data_dir
+from civcomm.data import langcheck, sourcetext, structure
 from civcomm.data import models as m
 from civcomm.data.checks import inside
 from civcomm.data.kinds import BY_NAME, KINDS, PATTERNS, Doc, data_files, kind_of, unclaimed_files
@@ -34,19 +35,22 @@ class Project:
     def __init__(self, docs: list[Doc]):
         self.docs = docs
         self.read: dict[str, str] = {display_path(d.path): d.sha256 for d in docs}
+        self.verbatim = None  # sourcetext.Tally of the last check: verbatim fields checked and not checked
 
     # ---- construction
 
     @classmethod
-    def load(cls, paths: list[Path] | None = None, root: Path | None = None) -> Project:
-        project, problems = cls.check(paths, root)
+    def load(cls, paths: list[Path] | None = None, root: Path | None = None, sources: Path | None = None) -> Project:
+        project, problems = cls.check(paths, root, sources)
         if problems:
             raise DataError(problems)
         return project
 
     @classmethod
-    def check(cls, paths: list[Path] | None = None, root: Path | None = None) -> tuple[Project, list[Problem]]:
-        """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources."""
+    def check(cls, paths: list[Path] | None = None, root: Path | None = None,
+              sources: Path | None = None) -> tuple[Project, list[Problem]]:
+        """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources;
+        quotes are checked against the source texts in ``sources`` (default: sourcetext.sources_dir())."""
         root = root or data_dir()
         problems: list[Problem] = []
         context = data_files(root)
@@ -80,6 +84,10 @@ class Project:
             docs.append(Doc(kind, p, raw, obj, sha256_bytes(p.read_bytes())))
         project = cls(docs)
         problems += project._cross_check(targets=set(targets), whole=not explicit)
+        # the checks a careful reviewer makes: locators, Table 2, the language of each field, quotes at their lines
+        problems += structure.check(project, set(targets)) + langcheck.check(project, set(targets))
+        found, project.verbatim = sourcetext.check(project, set(targets), sourcetext.sources_dir(sources))
+        problems += found
         return project, problems
 
     # ---- lookups

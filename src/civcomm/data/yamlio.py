@@ -19,6 +19,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
+from civcomm.data.messages import yaml_message
 from civcomm.data.problems import Problem, display_path, type_name
 
 MAX_BYTES = 5_000_000  # no hand-edited fact file is this large; refuse before parsing
@@ -123,8 +124,8 @@ def _syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
     what = (exc.problem or str(exc)).strip()
     if "duplicate key" in what:
         what = what.replace("found duplicate key", "duplicate key")
-    ctx = f" {exc.context.strip()}" if exc.context and "duplicate" not in what else ""
-    return line, f"YAML syntax: {what}{ctx}"
+    ctx = exc.context.strip() if exc.context and "duplicate" not in what else ""
+    return line, f"YAML syntax: {yaml_message(what, ctx)}"
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
@@ -155,7 +156,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line, what = _syntax_problem(exc, text)
         return None, [Problem(shown, line, "", what)]
     except (YAMLError, RecursionError) as exc:
-        return None, [Problem(shown, 1, "", f"YAML syntax: {type(exc).__name__}: {exc}")]
+        return None, [Problem(shown, 1, "", f"YAML syntax: {yaml_message(str(exc), '')}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, "", f"top level is a {type_name(data)} (expected a mapping)")]
     return data, []

@@ -94,10 +94,12 @@ def _sizes(values: list[float], lo: float = 8, hi: float = 34) -> list[float]:
 
 def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_by: str = "pagerank",
                         color_by: str = "type", title: str = "", type_labels: dict | None = None,
-                        kind_labels: dict | None = None, height: int = 760) -> go.Figure:
+                        kind_labels: dict | None = None, height: int = 760, inferred_label: str = "inferred") -> go.Figure:
     """Network with fixed positions: node size by a metric, colour by type or a metric, one dashed style per kind.
 
     Hover shows the actor, its type and its sources; an edge's midpoint shows the kind, the note and its sources.
+    Ties marked ``inferred`` in the data (an endpoint the source does not name) are drawn over in orange dots,
+    with their own legend entry ``inferred_label``, and say why in the hover.
     """
     type_labels = type_labels or {}
     kind_labels = kind_labels or {}
@@ -117,6 +119,7 @@ def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_
             hover.append(f"<b>{esc(g.nodes[u].get('label', u), 40)} → {esc(g.nodes[v].get('label', v), 40)}</b>"
                          f"<br>{esc(kind_labels.get(kind, kind))}<br>{esc(d.get('note'))}"
                          + (f"<br>{esc(d.get('legal_basis'))}" if d.get("legal_basis") else "")
+                         + (f"<br>{esc(inferred_label)}: {esc(d.get('inferred'))}" if d.get("inferred") else "")
                          + f"<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
         name = esc(kind_labels.get(kind, kind), 40)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#999", "dash": _DASHES[i % len(_DASHES)]},
@@ -124,6 +127,14 @@ def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_
         fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", marker={"size": 5, "symbol": "triangle-up", "color": "#666"},
                                  customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                                  legendgroup=f"k{i}", showlegend=False, name=name))
+    xs, ys = [], []
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])):
+        if d.get("inferred") and u in pos and v in pos:
+            xs += [pos[u][0], pos[v][0], None]
+            ys += [pos[u][1], pos[v][1], None]
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 2, "color": "#d95f02", "dash": "dot"},
+                                 hoverinfo="skip", name=esc(inferred_label, 40), showlegend=True))
     nodes = sorted(n for n in g if n in pos)
     mframe = metrics.set_index("actor_id") if metrics is not None and len(metrics) else None
 

@@ -40,7 +40,7 @@ def build_stakeholder_graph(data: StakeholderFile, statuses: Iterable[str] = ("c
         if r.legal_basis:
             basis = r.legal_basis.act + (f", {r.legal_basis.article}" if r.legal_basis.article else "")
         g.add_edge(r.from_, r.to, key=f"{r.kind}:{'|'.join(r.refs)}", kind=r.kind, status=r.status,
-                   legal_basis=basis, note=r.note or "", refs=list(r.refs))
+                   legal_basis=basis, note=r.note or "", inferred=r.inferred or "", refs=list(r.refs))
     return g
 
 
@@ -122,10 +122,19 @@ def nodes_frame(g: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def edges_frame(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per tie; ``inferred`` says why an endpoint is the project's reading (empty: named as cited)."""
     rows = [{"from_id": u, "to_id": v, "kind_code": d["kind"], "status_code": d.get("status", "current"),
-             "legal_basis": d.get("legal_basis", ""), "note": d.get("note", ""), "refs": list(d.get("refs", []))}
+             "legal_basis": d.get("legal_basis", ""), "note": d.get("note", ""), "inferred": d.get("inferred", ""),
+             "refs": list(d.get("refs", []))}
             for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))]
-    return pd.DataFrame(rows, columns=["from_id", "to_id", "kind_code", "status_code", "legal_basis", "note", "refs"])
+    return pd.DataFrame(rows, columns=["from_id", "to_id", "kind_code", "status_code", "legal_basis", "note", "inferred",
+                                       "refs"])
+
+
+def inferred_frame(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """The ties of ``g`` whose endpoint the cited text does not name (marked ``inferred:`` in the data)."""
+    edges = edges_frame(g)
+    return edges[edges["inferred"] != ""].reset_index(drop=True)
 
 
 def edges_frame_all(graphs_by_country: dict[str, nx.MultiDiGraph]) -> pd.DataFrame:
