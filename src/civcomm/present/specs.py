@@ -64,8 +64,7 @@ PRINTED_ABOUT = {"level": "job level as printed", "kazakhstan": "Kazakhstan's re
                  "additions": "the author's possible additions as printed", "block": "block of the table as printed"}
 
 
-def printed(number: int, widths: dict[str, float], about: str, block: bool = False, landscape: bool | None = None,
-            coded: bool = False) -> TableSpec:
+def printed(number: int, widths: dict[str, float], about: str, block: bool = False, coded: bool = False) -> TableSpec:
     """A table of the dissertation: its printed columns (keys of data/tables/tableN.yaml) and the machine ones."""
     cols = [hidden("row_id")]
     if block:
@@ -78,7 +77,7 @@ def printed(number: int, widths: dict[str, float], about: str, block: bool = Fal
                         about="ids of the competences the project coded in the row"))
     cols.append(refs(shown=False))
     return register(TableSpec(f"table{number}", tuple(cols), about, number=number, publication=True,
-                              data=(f"tables/table{number}.yaml",), landscape=landscape,
+                              data=(f"tables/table{number}.yaml",), landscape=False,  # portrait, as printed
                               group="block" if block else None))
 
 
@@ -88,21 +87,21 @@ printed(3, {"competence": 1.0, "description": 3.2},
         "Table 3 of the dissertation: the competences of the Unified Competency Framework.", block=True, coded=True)
 printed(4, {"competence": 1.0, "description": 3.0},
         "Table 4 of the dissertation: communicative competences and their descriptions.", coded=True)
-printed(5, {"level": 0.8, "kazakhstan": 1.5, "international": 2.2, "additions": 1.5},
+printed(5, {"level": 0.95, "kazakhstan": 1.5, "international": 2.1, "additions": 1.5},
         "Table 5 of the dissertation as printed: requirements by job level, Kazakhstan and abroad, and the author's "
-        "possible additions.", landscape=False)
-printed(6, {"criterion": 0.8, "kazakhstan": 1.6, "international": 2.0, "comparison": 1.8},
+        "possible additions.")
+printed(6, {"criterion": 1.3, "kazakhstan": 1.55, "international": 1.95, "comparison": 1.8},
         "Table 6 of the dissertation as printed: Kazakhstan's practice against international practice by criterion.")
 printed(7, {"aspect": 1.0, "before": 1.6, "after": 1.6},
         "Table 7 of the dissertation: communicative aspects before and after the proposed model.", coded=True)
 
 register(TableSpec("table2", (
-    Col("order", "count", header="t2:order", width=0.4, about="row number as in the dissertation"),
+    Col("order", "count", header="t2:order", width=0.5, about="row number as in the dissertation"),
     hidden("country_code"),
-    Col("country", header="t2:country", width=1.25),
-    Col("approach", header="t2:approach", width=4.2,
+    Col("country", header="t2:country", width=1.4),
+    Col("approach", header="t2:approach", width=3.85,
         about="the country's distinctive approach as the dissertation states it"),
-    Col("refs", "reference", header="t2:refs", width=1.25, bib_only=True, about=COMMON["refs"]),
+    Col("refs", "reference", header="t2:refs", width=1.35, bib_only=True, about=COMMON["refs"]),
 ), "Table 2 of the dissertation rebuilt from §1.3: each country's distinctive approach to communicative-competence "
    "training.", number=2, publication=True, data=("tables/table2.yaml", *_COUNTRIES)))
 
@@ -256,8 +255,8 @@ register(TableSpec("table6_computed", (
 register(TableSpec("country_competence_matrix", (
     Col("country_code", "enum", vocab="country", header="country", width=1.4, about=COMMON["country_code"]),
     Col("*", "count", vocab="competence", width=0.55,
-        about="{column}: 1 if the country's file quotes an emphasis on this competence (id in data/codebook.yaml), "
-              "0 if not; the total column (named in the table's language) counts the country's competences"),
+        about="a competence (id in data/codebook.yaml): 1 if the country's file quotes an emphasis on it, 0 if not; "
+              "the column and the row named 'total' in the table's language hold the totals"),
 ), "Country × competence: 1 where a country file quotes an emphasis on the competence, 0 otherwise.",
     caption="matrix_caption", note="matrix_note", index="country_code", data=_COUNTRIES))
 

@@ -253,7 +253,10 @@ def header(spec: TableSpec, col: Col, column: str, lang: str) -> str:
         return key[1:]
     if key.startswith("t") and ":" in key:
         number, _, column_key = key[1:].partition(":")
-        return views_tables.table_headers(int(number), lang)[column_key]
+        try:
+            return views_tables.table_headers(int(number), lang)[column_key]
+        except KeyError:  # a project without data/tables/tableN.yaml: the project's own header, else the key
+            return t(f"col_{column_key}", lang) if has(f"col_{column_key}") else column_key
     if not has(key):
         raise SpecError(f"table '{spec.name}', column '{col.key}': no header '{key}' in strings.yaml "
                         "(expected a col_<key> entry or header='tN:key')")
@@ -265,7 +268,10 @@ def caption_of(spec: TableSpec, lang: str, fields: dict | None = None) -> tuple[
     from civcomm.views import tables as views_tables
 
     if spec.number is not None:
-        text = views_tables.kz_law.load_table(spec.number).caption.get(lang)
+        try:
+            text = views_tables.kz_law.load_table(spec.number).caption.get(lang)
+        except KeyError:  # a project without data/tables/tableN.yaml
+            text = spec.name
         if spec.caption_suffix:
             text = f"{text} ({t(spec.caption_suffix, lang)})"
         return f"{t('table', lang)} {spec.number} – {text}", text
@@ -279,7 +285,10 @@ def note_of(spec: TableSpec, lang: str, fields: dict | None = None) -> str | Non
 
     parts = []
     if spec.number is not None and not spec.caption_suffix:
-        printed = views_tables.kz_law.load_table(spec.number).note
+        try:
+            printed = views_tables.kz_law.load_table(spec.number).note
+        except KeyError:
+            printed = None
         if printed:
             parts.append(printed.get(lang))
     if spec.note:
@@ -364,18 +373,18 @@ LANDSCAPE_TEXT_CM = 25.2  # 29.7 cm minus 2 + 2 cm (top/bottom margins become th
 
 def min_width_cm(rendered: Rendered, col_index: int) -> float:
     """The narrowest a column can be: its longest word (or a number) in the body font, plus padding."""
-    char_cm = rendered.font_pt * 0.0185  # an average Times/Liberation glyph is ~0.5 em; 1 pt = 0.0353 cm
+    char_cm = rendered.font_pt * 0.0176  # an average Times/Liberation glyph is ~0.5 em; 1 pt = 0.0353 cm
     longest = max([len(w) for row in rendered.rows for w in row[col_index].text.split()] +
                   [len(w) for w in rendered.columns[col_index].header.split()] + [2])
     return longest * char_cm + 0.4
 
 
 def needs_landscape(rendered: Rendered) -> bool:
-    """Whether the portrait text width is too narrow: a column would get less than its longest word, or
-    the table has more columns than fit at ~1.8 cm each."""
+    """Whether the portrait text width is too narrow: a column would get clearly less than its longest word
+    (by over 0.5 cm), or the table has more columns than fit at ~1.8 cm each."""
     if len(rendered.columns) > PORTRAIT_TEXT_CM / 1.8:
         return True
-    return any(c.width * PORTRAIT_TEXT_CM < min_width_cm(rendered, i) for i, c in enumerate(rendered.columns))
+    return any(c.width * PORTRAIT_TEXT_CM < min_width_cm(rendered, i) - 0.5 for i, c in enumerate(rendered.columns))
 
 
 def machine_columns(spec: TableSpec, df: pd.DataFrame) -> pd.DataFrame:
