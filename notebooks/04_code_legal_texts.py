@@ -128,7 +128,8 @@ kz_codes = pd.concat([f for f in chosen if not f.empty], ignore_index=True) if a
 kz_codes = kz_codes[kz_codes["competence_id"].isin(comp_ids)]
 act_ids = sorted(set(kz_codes["act_id"]) | set(units["act_id"]) | set(provisions.get("act_id", [])))
 cov = lawcoding.coverage(kz_codes, comp_ids, act_ids)
-report.publish("kz_law_coverage", cov, lang, index=True, fields={"source": label("coder", source, lang), "n": len(act_ids)});
+report.publish("kz_law_coverage", cov, lang, index=True,
+               fields={"source": label("coder", source, lang), "n": len(act_ids)});
 
 # %% [markdown] tags=["lang-en"]
 # ## Beside it: competence × country emphasis from the country files

@@ -104,8 +104,8 @@ table = nodes[["actor_id", "label", "type_code"]].merge(metrics, on="actor_id").
     [metric, "actor_id"], ascending=[metric == "constraint", True])
 left_out = stakeholders.isolates(full, g)
 left_names = ", ".join(label("actor", a, lang) for a in left_out)
-report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}", name="network_metrics", lang=lang,
-                  note=t("graph_note", lang) + (f" {t('left_out', lang)}: {left_names}" if left_out else ""))
+report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}", name="network_metrics",
+                  lang=lang, note=t("graph_note", lang) + (f" {t('left_out', lang)}: {left_names}" if left_out else ""))
 report.show_table(network.metrics_glossary(lang), name="metrics_glossary", lang=lang)
 
 # %% [markdown] tags=["lang-en"]

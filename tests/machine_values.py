@@ -13,6 +13,7 @@ NULLISH = {"True", "False", "true", "false", "None", "none", "nan", "NaN", "<NA>
 _ITEM = r"""(?:'[^']*'|"[^"]*"|[A-Za-z_][\w\-]*)"""
 LIST_LITERAL = re.compile(rf"^\[\s*(?:{_ITEM}(?:\s*,\s*{_ITEM})*)?\s*\]$|^\(\s*{_ITEM}\s*,(?:\s*{_ITEM}\s*,?)*\s*\)$")
 SNAKE = re.compile(r"(?<![\w./#-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/#-])")
+URL = re.compile(r"https?://\S+")  # a web address may hold ids of its own site (?doc_id=...)
 
 
 def project_codes() -> tuple[set[str], set[str]]:
@@ -53,9 +54,10 @@ def machine_values(cells: Iterable[str], codes: set[str], ids: set[str]) -> list
         text = (raw or "").strip()
         if not text:
             continue
-        words = set(re.findall(r"[\w-]+", text))
+        prose = URL.sub(" ", text)
+        words = set(re.findall(r"[\w-]+", prose))
         if (text in NULLISH or LIST_LITERAL.match(text) or text in codes or text in ids
-                or SNAKE.search(text) or any(w in ids and (len(w) > 3 or w.isupper()) for w in words)):
+                or SNAKE.search(prose) or any(w in ids and (len(w) > 3 or w.isupper()) for w in words)):
             bad.append(text)
     return bad
 

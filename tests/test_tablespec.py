@@ -75,9 +75,11 @@ def test_no_machine_value_reaches_a_reader(vocab):
 def test_the_counter_counts_what_the_issue_lists(vocab):
     codes, ids = vocab
     shown = ["True", "False", "<NA>", "None", "nan", "[high]", "[SGP, AUS]", "['a', 'b']", "high", "explicit",
-             "current", "diss_kz", "legal_act", "citizen_participation", "source_id", "Дағдарыс (DEU, GBR)"]
+             "current", "diss_kz", "legal_act", "citizen_participation", "source_id", "Дағдарыс (DEU, GBR)",
+             "see citizen_participation at https://x.kz/a_b"]
     assert machine_values(shown, codes, ids) == shown
-    fine = ["[79]", "[102, p. 300-317]", "[120; 125]", "Жоғары", "McClelland, Spencer", "0,46", "A-1", "§1.3", "✓"]
+    fine = ["[79]", "[102, p. 300-317]", "[120; 125]", "Жоғары", "McClelland, Spencer", "0,46", "A-1", "§1.3", "✓",
+            "https://online.zakon.kz/Document/?doc_id=36542081"]
     assert machine_values(fine, codes, ids) == []
 
 

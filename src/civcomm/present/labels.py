@@ -1,4 +1,4 @@
-"""What a reader reads for a code: labels of every vocabulary in kk/ru/en, and references as the dissertation prints them.
+"""What a reader reads for a code: every vocabulary's labels in kk/ru/en, references as the dissertation prints them.
 
 Labels come from the data where the data has them (codebook, vocabularies, stakeholder vocabulary, country
 and act files) and from ``core/strings.yaml`` (``v_<vocabulary>_<code>``) for the project's own codes

@@ -20,7 +20,8 @@ table.civcomm-table td, table.civcomm-table th {
 .jp-RenderedHTMLCommon table.civcomm-table th, table.civcomm-table th {
   position: sticky; top: 0; background: #f1f1f1; vertical-align: bottom; z-index: 1; }
 .jp-RenderedHTMLCommon table.civcomm-table .civcomm-r, table.civcomm-table .civcomm-r {
-  text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  text-align: right; font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon table.civcomm-table td.civcomm-r, table.civcomm-table td.civcomm-r { white-space: nowrap; }
 .jp-RenderedHTMLCommon table.civcomm-table .civcomm-c, table.civcomm-table .civcomm-c { text-align: center; }
 .jp-RenderedHTMLCommon table.civcomm-table tbody tr:nth-child(even), table.civcomm-table tbody tr:nth-child(even) {
   background: #fafafa; }

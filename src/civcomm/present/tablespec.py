@@ -1,4 +1,4 @@
-"""Table presentation specs and how a table's values read in kk/ru/en: the one path from a data frame to what a reader sees.
+"""Table presentation specs and how values read in kk/ru/en: the one path from a data frame to what a reader sees.
 
 A ``TableSpec`` says, for one table, its columns in order (each with a localised header, a kind, a vocabulary,
 an alignment and a relative width), its caption and note, and which formats it goes to. ``render`` turns a
