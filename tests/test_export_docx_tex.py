@@ -156,6 +156,7 @@ def test_xlsx_stores_numbers_rounded_with_a_format(tmp_path):
                        "precision": [1.0], "recall": [1 / 3]})
     (path,) = export.write_table(df, "kz_law_agreement", lang="ru", formats=["xlsx"], out_dir=tmp_path)
     ws = openpyxl.load_workbook(str(path)).active
+    assert ws.title.startswith("Согласие автоматического") and len(ws.title) <= 31  # the caption, cut at a word
     assert ws["A2"].value == "Цифровая грамотность"
     assert ws["F2"].value == 0.46 and ws["F2"].number_format == "0.00" and ws["F2"].alignment.horizontal == "right"
 

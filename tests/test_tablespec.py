@@ -119,6 +119,9 @@ def test_booleans_enums_lists_and_missing_values_read_as_words():
     assert cell(Col("levels", "list", vocab="job_level"), ["high", "low"], "ru").text == "Высокий; Низкий"
     assert cell(Col("countries", "list", vocab="country", split=","), "SGP, AUS", "kk").text == "Сингапур; Австралия"
     assert cell(Col("x"), pd.NA, "kk").text == "" and cell(Col("n", "count"), float("nan"), "kk").text == ""
+    assert cell(Col("date", "date"), "2015-11-23", "kk").text == "23.11.2015"
+    assert cell(Col("date", "date"), "2015-11-23", "en").text == "2015-11-23"
+    assert cell(Col("date", "date"), "2012", "ru").text == "2012"
 
 
 def test_references_read_as_the_dissertation_prints_them():

@@ -47,6 +47,14 @@ def _sheet_title(text: str) -> str:
     return _SHEET_BAD.sub(" ", text)[:31].strip() or "table"
 
 
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (a sheet's name)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" :–-,") or text[:limit]
+
+
 def _set_text(ws_cell, text: str) -> None:
     """Text stays text: a value starting with = + - @ is stored as a string, never as a formula."""
     ws_cell.value = text
@@ -78,7 +86,7 @@ def xlsx_bytes(r: Rendered) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = _sheet_title(f"{t('table', r.lang)} {r.number}" if r.number else r.name)
+    ws.title = _sheet_title(f"{t('table', r.lang)} {r.number}" if r.number else _short(r.caption_text, 31))
     total_chars = max(60, min(24 * len(r.columns), 180))  # the sheet's width in characters, shared by the widths
     bold = Font(bold=True)
     for j, col in enumerate(r.columns, start=1):

@@ -273,7 +273,7 @@ register(TableSpec("kz_acts", (
     hidden("act_id"),
     Col("type_code", "enum", vocab="act_type", width=0.9, about="kind of act (law, presidential decree, ...)"),
     Col("number", width=0.7, about="the act's number as printed"),
-    Col("date", width=0.7, about="date the act was adopted (ISO 8601), or its year"),
+    Col("date", "date", width=0.7, about="date the act was adopted (ISO 8601), or its year"),
     Col("title", width=2.6, about="the act's title in the table's language"),
     Col("title_kk", shown=False, about="the act's Kazakh title"),
     Col("adilet_id", width=0.9, about="the act's document id in the Adilet legal database, where a source gives it"),
@@ -317,7 +317,7 @@ register(TableSpec("order71_codes", (
 # --------------------------------------------------------------------------- report 04: legal texts coded
 
 register(TableSpec("kz_law_auto_segments", (
-    Col("provision_id", "id", width=1.0, about="id of the provision (act id : provision)"),
+    Col("provision_id", "id", shown=False, about="id of the provision (act id : provision)"),
     Col("act_id", "id", vocab="act", width=0.8),
     Col("competence_id", "enum", vocab="competence", header="col_competence", width=0.9),
     Col("term", width=0.8, about="the lexicon term that matched"),

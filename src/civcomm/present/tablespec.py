@@ -9,6 +9,7 @@ writers (``output.tables``) and the HTML of the reports (``present.tablehtml``) 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Number
@@ -20,7 +21,7 @@ from civcomm.core.i18n import has, t
 from civcomm.core.langs import LANGS
 from civcomm.present.labels import Reference, label, reference
 
-KINDS = ("text", "number", "share", "count", "list", "boolean", "enum", "reference", "id")
+KINDS = ("text", "number", "share", "count", "list", "boolean", "enum", "reference", "id", "date")
 ALIGN = {"number": "right", "share": "right", "count": "right", "boolean": "center"}  # the rest: left
 NUMERIC = ("number", "share", "count")
 PUBLICATION_FORMATS = ("csv", "xlsx", "docx", "tex")
@@ -161,6 +162,13 @@ def decimal_text(x: float, decimals: int | None, lang: str) -> str:
     return text.replace(".", ",") if lang in ("kk", "ru") else text
 
 
+def date_text(iso: str, lang: str) -> str:
+    """An ISO date as the language writes it: 23.11.2015 in kk and ru (GOST 7.32), 2015-11-23 in en; a year
+    or anything else stays as it is."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
+    return f"{m.group(3)}.{m.group(2)}.{m.group(1)}" if m and lang in ("kk", "ru") else iso
+
+
 def boolean_text(v: Any, lang: str, marks: bool) -> str:
     if is_missing(v):
         return ""
@@ -221,6 +229,8 @@ def cell(col: Col, v: Any, lang: str) -> Cell:
         return Cell(decimal_text(v, None, lang), v)
     if kind in ("enum", "id") and col.vocab:
         return Cell(label(col.vocab, v, lang))
+    if kind == "date":
+        return Cell(date_text(str(v), lang))
     if isinstance(v, (list, tuple)):
         return Cell("; ".join(map(str, v)))
     if isinstance(v, bool):
