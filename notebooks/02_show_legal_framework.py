@@ -24,6 +24,7 @@
 # %%
 from civcomm import report
 from civcomm.present import figures
+from civcomm.present.labels import label
 from civcomm.views import kz_law, tables
 
 # %% tags=["parameters"]
@@ -53,7 +54,8 @@ report.setup(globals())
 
 # %%
 acts = kz_law.acts_frame(lang)
-figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_labels(lang))
+figures.make_acts_timeline(acts, lang, type_labels={c: label("act_type", c, lang) for c in acts["type_code"]},
+                           competence_labels=tables.competence_labels(lang))
 
 # %%
 report.publish("kz_acts", acts, lang, formats=formats);

@@ -184,7 +184,7 @@ write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_
 cgraphs = stakeholders.country_graphs(lang=lang)
 names = country_names(lang)
 figures.make_country_graphs_figure(cgraphs, {c: network.layout_positions(x) for c, x in cgraphs.items()}, names,
-                                   title=t("countries_caption", lang))
+                                   title=t("countries_caption", lang), type_labels=type_labels)
 
 # %%
 rules_frame = stakeholders.role_rules_frame()

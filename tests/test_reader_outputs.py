@@ -40,3 +40,18 @@ def test_every_publication_table_is_there_in_every_format_and_long_forms_only_as
             assert {p.suffix for p in tables.glob(f"{name}.{lang}.*")} == {".csv", ".xlsx", ".docx", ".tex"}, name
     data_only = [n for n, s in specs.REGISTRY.items() if not s.publication]
     assert not [p.name for n in data_only for p in tables.glob(f"{n}.*") if p.suffix in (".docx", ".tex")]
+
+
+def test_kk_and_ru_figures_name_no_trace_or_category_by_its_code(regenerated):
+    import re
+
+    codes, ids = project_codes()
+    leaks = {}
+    for p in sorted((regenerated / "reports").glob("*.html")):
+        if not p.stem.endswith(("-kk", "-ru", ".kk", ".ru")):
+            continue
+        calls = " ".join(re.findall(r"Plotly\.newPlot\((.*?)\)\s*\}", p.read_text(encoding="utf-8"), re.S))
+        strings = set(re.findall(r'"((?:[^"\\]|\\.)*)"', calls))
+        if bad := sorted(s for s in strings if s in codes or s in ids):
+            leaks[p.name] = bad[:8]
+    assert leaks == {}

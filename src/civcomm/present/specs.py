@@ -273,7 +273,7 @@ register(TableSpec("kz_acts", (
     hidden("act_id"),
     Col("type_code", "enum", vocab="act_type", width=0.9, about="kind of act (law, presidential decree, ...)"),
     Col("number", width=0.7, about="the act's number as printed"),
-    Col("date", "date", width=0.7, about="date the act was adopted (ISO 8601), or its year"),
+    Col("date", "date", width=0.95, about="date the act was adopted (ISO 8601), or its year"),
     Col("title", width=2.6, about="the act's title in the table's language"),
     Col("title_kk", shown=False, about="the act's Kazakh title"),
     Col("adilet_id", width=0.9, about="the act's document id in the Adilet legal database, where a source gives it"),
