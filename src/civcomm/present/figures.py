@@ -234,7 +234,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
             fig.add_trace(go.Scatter(
                 x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers+text",
                 text=[esc(g.nodes[n].get("label", n), 14) for n in group], textposition="top center", textfont={"size": 8},
-                marker={"size": 10, "color": colour[typ]}, name=esc(type_name[typ]), legendgroup=typ,
+                marker={"size": 10, "color": colour[typ]}, name=esc(type_name[typ]), legendgroup=f"t{types.index(typ)}",
                 showlegend=typ not in shown,
                 customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(type_name[typ])}<br><i>{esc('; '.join(g.nodes[n].get('refs', [])))}</i>"
                             for n in group],
