@@ -38,13 +38,6 @@ def build_table2(lang: str = "kk", countries: list[str] | None = None) -> pd.Dat
     return df.sort_values("order", kind="stable").reset_index(drop=True)
 
 
-def localise_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Column headers in ``lang`` for display and export (ids and refs keep stable names)."""
-    names = {"order": t("order", lang), "country": t("country", lang), "approach": t("approach", lang),
-             "refs": t("sources", lang), "country_code": t("country_code", lang)}
-    return df.rename(columns={k: v for k, v in names.items() if k in df.columns})
-
-
 def build_emphasis_matrix(lang: str = "en", countries: list[str] | None = None,
                           competences: list[str] | None = None, include_baseline: bool = True) -> pd.DataFrame:
     """Country x competence 0/1 matrix from the country files, with totals per row and column.
@@ -183,17 +176,6 @@ def build_table5(lang: str = "kk") -> pd.DataFrame:
 def build_table6(lang: str = "kk") -> pd.DataFrame:
     """Table 6 as the author printed it: criterion | Kazakhstan | international | comparison."""
     return build_dissertation_table(6, lang)
-
-
-def localise_table(df: pd.DataFrame, number: int, lang: str, keep: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The printed columns with their headers in ``lang`` (plus ``keep`` columns), for display/export."""
-    headers = table_headers(number, lang)
-    cols = (["block"] if "block" in df.columns else []) + list(headers) + list(keep)
-    out = df[[c for c in cols if c in df.columns]].rename(columns=headers)
-    table = kz_law.load_table(number)
-    if table.blocks:
-        out = out.rename(columns={"block": t("block", lang)})
-    return out
 
 
 # ---- Table 5, computed
