@@ -122,6 +122,7 @@ def test_booleans_enums_lists_and_missing_values_read_as_words():
     assert cell(Col("date", "date"), "2015-11-23", "kk").text == "23.11.2015"
     assert cell(Col("date", "date"), "2015-11-23", "en").text == "2015-11-23"
     assert cell(Col("date", "date"), "2012", "ru").text == "2012"
+    assert cell(Col("dates", "date"), "2022-11-08 – 2022-12-06", "ru").text == "08.11.2022 – 06.12.2022"
 
 
 def test_references_read_as_the_dissertation_prints_them():

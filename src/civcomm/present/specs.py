@@ -392,7 +392,7 @@ register(TableSpec("survey_design", (
     Col("method", "enum", vocab="study_method", width=0.8, about="method of the study part"),
     Col("n", "count", width=0.5, about="respondents or participants as the source states it"),
     Col("n_expected", "count", width=0.6, about="number of respondents the source announces"),
-    Col("dates", width=1.0, about="when the study part was run, as the source states it"),
+    Col("dates", "date", width=1.0, about="when the study part was run, as the source states it"),
     refs(width=1.4),
 ), "Design of the empirical studies (parts, methods, sizes, dates).", caption="design_caption", data=_SURVEY))
 

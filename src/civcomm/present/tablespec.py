@@ -163,10 +163,11 @@ def decimal_text(x: float, decimals: int | None, lang: str) -> str:
 
 
 def date_text(iso: str, lang: str) -> str:
-    """An ISO date as the language writes it: 23.11.2015 in kk and ru (GOST 7.32), 2015-11-23 in en; a year
-    or anything else stays as it is."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
-    return f"{m.group(3)}.{m.group(2)}.{m.group(1)}" if m and lang in ("kk", "ru") else iso
+    """ISO dates as the language writes them: 23.11.2015 in kk and ru (GOST 7.32), 2015-11-23 in en; every date
+    in a range ('2022-11-08 – 2022-12-06') is written so, a year or other text stays as it is."""
+    if lang not in ("kk", "ru"):
+        return iso
+    return re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", lambda m: f"{m.group(3)}.{m.group(2)}.{m.group(1)}", iso)
 
 
 def boolean_text(v: Any, lang: str, marks: bool) -> str:
