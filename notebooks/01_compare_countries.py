@@ -24,7 +24,6 @@
 
 # %%
 from civcomm import report
-from civcomm.core.i18n import t
 from civcomm.output.tables import write_table
 from civcomm.present import figures
 from civcomm.views import tables
@@ -58,9 +57,7 @@ report.setup(globals())
 
 # %%
 table2 = tables.build_table2(lang=lang, countries=countries)
-table2_shown = tables.localise_columns(table2.drop(columns=["country_code"]), lang)
-report.publish("table2", table2, lang, tables.table_caption(2, lang), note=tables.table_note(2, lang),
-               shown=table2_shown);
+report.publish("table2", table2, lang)  # CSV, XLSX, DOCX and LaTeX as the dissertation prints it
 
 # %% [markdown] tags=["lang-en"]
 # ## Country × competence matrix
@@ -91,9 +88,7 @@ names = country_names(lang)
 figures.make_emphasis_heatmap(matrix, cells, lang, names, labels)
 
 # %%
-matrix_shown = matrix.rename(columns=labels).rename(index=names)
-report.publish("country_competence_matrix", matrix, lang, t("matrix_caption", lang), note=t("matrix_note", lang),
-               shown=matrix_shown, index=True)
+report.publish("country_competence_matrix", matrix, lang, index=True)
 write_table(cells, "country_competence_cells", lang=lang);
 
 # %% [markdown] tags=["lang-en"]

@@ -23,8 +23,8 @@
 
 # %%
 from civcomm import report
-from civcomm.core.i18n import t
 from civcomm.present import figures
+from civcomm.present.labels import label
 from civcomm.views import kz_law, tables
 
 # %% tags=["parameters"]
@@ -54,10 +54,11 @@ report.setup(globals())
 
 # %%
 acts = kz_law.acts_frame(lang)
-figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_labels(lang))
+figures.make_acts_timeline(acts, lang, type_labels={c: label("act_type", c, lang) for c in acts["type_code"]},
+                           competence_labels=tables.competence_labels(lang))
 
 # %%
-report.publish("kz_acts", acts, lang, t("acts_caption", lang), shown=acts.drop(columns=["title_kk"]), formats=formats);
+report.publish("kz_acts", acts, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Provisions and the competences coded from them
@@ -70,29 +71,31 @@ report.publish("kz_acts", acts, lang, t("acts_caption", lang), shown=acts.drop(c
 
 # %%
 provisions = kz_law.provisions_frame(lang)
-report.publish("kz_provisions", provisions, lang, t("provisions_caption", lang), formats=formats);
+report.publish("kz_provisions", provisions, lang, formats=formats);  # long form: CSV and XLSX only
 
 # %% [markdown] tags=["lang-en"]
 # ## Order No. 71: every category code and its job level
 #
-# Codes as printed (`raw_code`) and normalised (`code`); `is_ambiguous` marks a code listed in
-# groups of different levels.
+# Codes as printed and normalised to Latin letters; a ✓ in the last column marks a code listed in
+# groups of different levels. The CSV keeps the codes and ids beside the labels.
 
 # %% [markdown] tags=["lang-kk"]
 # ## №71 бұйрық: әрбір санат коды және оның лауазым деңгейі
 #
-# Кодтар басылған күйінде (`raw_code`) және қалыпқа келтірілген түрінде (`code`) берілген;
-# `is_ambiguous` әртүрлі деңгейдегі топтарда аталған кодты белгілейді.
+# Кодтар басылған күйінде және латын әріптеріне келтірілген түрінде берілген; соңғы бағандағы ✓
+# әртүрлі деңгейдегі топтарда аталған кодты белгілейді. CSV файлында кодтар мен идентификаторлар
+# атауларымен қатар сақталады.
 
 # %% [markdown] tags=["lang-ru"]
 # ## Приказ №71: каждый код категории и его уровень должности
 #
-# Коды приведены в напечатанном виде (`raw_code`) и в нормализованном (`code`); `is_ambiguous`
-# отмечает код, указанный в группах разных уровней.
+# Коды приведены в напечатанном виде и приведёнными к латинским буквам; ✓ в последнем столбце
+# отмечает код, указанный в группах разных уровней. В CSV коды и идентификаторы сохранены рядом с
+# названиями.
 
 # %%
 codes = kz_law.category_codes_frame()
-report.publish("order71_codes", codes, lang, t("codes_caption", lang), formats=formats);
+report.publish("order71_codes", codes, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Tables 1, 3, 4 and 7
@@ -108,8 +111,7 @@ regenerated = {}
 for number in (1, 3, 4, 7):
     frame = tables.build_dissertation_table(number, lang)
     regenerated[number] = frame
-    report.publish(f"table{number}", tables.localise_table(frame, number, lang), lang,
-                   tables.table_caption(number, lang), note=tables.table_note(number, lang), formats=formats)
+    report.publish(f"table{number}", frame, lang, formats=formats)
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

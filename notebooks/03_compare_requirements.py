@@ -35,7 +35,6 @@
 
 # %%
 from civcomm import report
-from civcomm.core.i18n import headers, t
 from civcomm.views import tables
 
 # %% tags=["parameters"]
@@ -59,37 +58,40 @@ report.setup(globals())
 
 # %%
 table5 = tables.build_table5(lang)
-report.publish("table5", tables.localise_table(table5, 5, lang), lang, tables.table_caption(5, lang),
-               note=tables.table_note(5, lang), formats=formats);
+report.publish("table5", table5, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Table 5 recomputed from the data
 #
-# *Kazakhstan* lists Order No. 71's competences for the category group of that level; *abroad*
-# lists each competence that a country file ties to the level, with the countries; *computed
-# additions* are abroad minus Order No. 71; *author's additions* is her cell, verbatim.
+# In Table 5's own layout: *Kazakhstan* lists Order No. 71's items for the category group of that
+# level; *international practice* and the *possible additions* are the author's cells, verbatim; the
+# *computed additions* are the competences that country files tie to the level and Order No. 71 does
+# not require, the most widely supported first, each with the countries behind it and ✓ where the
+# author proposes it too; the last column counts the agreement. The Word file fits two landscape pages.
 
 # %% [markdown] tags=["lang-kk"]
 # ## Деректер бойынша қайта есептелген 5-кесте
 #
-# *Қазақстан* бағанында №71 бұйрықтың сол деңгейге сәйкес санаттар тобы үшін белгіленген құзыреттері
-# келтірілген; *Шетелдік тәжірибе* бағанында қандай да бір ел файлы сол деңгеймен байланыстыратын әр
-# құзырет елдерімен бірге көрсетілген; *Есептелген толықтырулар* – шетелдік тәжірибе минус №71
-# бұйрық; *Автордың толықтырулары* – автордың ұяшығы, сөзбе-сөз.
+# 5-кестенің өз құрылымында: *Қазақстан* бағанында №71 бұйрықтың сол деңгейге сәйкес санаттар
+# тобының тармақтары келтірілген; *халықаралық тәжірибе* мен *мүмкін болатын толықтырулар* – автордың
+# ұяшықтары, сөзбе-сөз; *есептелген толықтырулар* – елдер файлдары сол деңгеймен байланыстыратын, бірақ
+# №71 бұйрық талап етпейтін құзыреттер, ең көп ел қолдайтыны бірінші, әрқайсысы елдерімен бірге, ал
+# автор да ұсынғандары ✓ белгісімен; соңғы баған сәйкестікті санайды. Word файлы альбомдық екі бетке
+# сыяды.
 
 # %% [markdown] tags=["lang-ru"]
 # ## Таблица 5, пересчитанная по данным
 #
-# В столбце *Казахстан* перечислены компетенции приказа №71 для группы категорий этого уровня; в
-# столбце *Зарубежная практика* — каждая компетенция, которую какой-либо файл страны связывает с
-# этим уровнем, с указанием стран; *Рассчитанные дополнения* — зарубежная практика минус приказ №71;
-# *Дополнения автора* — ячейка автора дословно.
+# В собственной структуре таблицы 5: в столбце *Казахстан* перечислены пункты приказа №71 для
+# группы категорий этого уровня; *международная практика* и *возможные дополнения* — ячейки автора
+# дословно; *рассчитанные дополнения* — компетенции, которые файлы стран связывают с этим уровнем, а
+# приказ №71 не требует, сначала поддержанные наибольшим числом стран, каждая со своими странами и с
+# ✓, если её предлагает и автор; последний столбец подсчитывает совпадения. Файл Word умещается на
+# двух альбомных страницах.
 
 # %%
 computed = tables.build_table5_computed(lang, levels=levels, countries=countries, include_all_levels=include_all_levels)
-shown = computed[["level", "kazakhstan", "international", "computed_additions", "author_additions"]]
-report.publish("table5_computed", computed, lang, t("computed_table5_caption", lang), note=t("computed_table5_note", lang),
-               shown=shown.rename(columns=headers(shown.columns, lang)), formats=formats);
+report.publish("table5_computed", computed, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Agreement of the computed additions with the author's
@@ -112,8 +114,7 @@ report.publish("table5_computed", computed, lang, t("computed_table5_caption", l
 
 # %%
 agreement = tables.table5_agreement(computed, lang)
-report.publish("table5_agreement", agreement, lang, t("table5_agreement_caption", lang),
-               shown=agreement.rename(columns=headers(agreement.columns, lang)), formats=formats);
+report.publish("table5_agreement", agreement, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## The author's Kazakhstan cell against Order No. 71, and the category codes
@@ -138,9 +139,9 @@ report.publish("table5_agreement", agreement, lang, t("table5_agreement_caption"
 
 # %%
 kazakh_check = tables.table5_kazakh_check(lang)
-report.show_table(kazakh_check.rename(columns=headers(kazakh_check.columns, lang)), t("kazakh_check_caption", lang))
+report.show_table(kazakh_check, name="table5_kazakh_check", lang=lang)
 code_check = tables.table5_code_check()
-report.show_table(code_check.rename(columns=headers(code_check.columns, lang)), t("codes_caption", lang))
+report.show_table(code_check, name="table5_code_check", lang=lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## Table 6 as the dissertation prints it, and the indicators computed from the country files
@@ -153,13 +154,11 @@ report.show_table(code_check.rename(columns=headers(code_check.columns, lang)), 
 
 # %%
 table6 = tables.build_table6(lang)
-report.publish("table6", tables.localise_table(table6, 6, lang), lang, tables.table_caption(6, lang),
-               note=tables.table_note(6, lang), formats=formats);
+report.publish("table6", table6, lang, formats=formats);
 
 # %%
 table6_computed = tables.build_table6_computed(lang, countries=countries)
-report.publish("table6_computed", table6_computed, lang, t("computed_table6_caption", lang),
-               shown=table6_computed.rename(columns=headers(table6_computed.columns, lang)), formats=formats);
+report.publish("table6_computed", table6_computed, lang, formats=formats);
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

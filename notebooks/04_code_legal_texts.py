@@ -55,8 +55,9 @@ from civcomm.data import cache
 from civcomm.output import refiqda
 from civcomm.output.tables import write_file
 from civcomm.present import figures
+from civcomm.present.labels import label
 from civcomm.views import tables
-from civcomm.views.countries import country_names, emphases_frame
+from civcomm.views.countries import emphases_frame
 
 # %% tags=["parameters"]
 lang = "kk"  # language of labels: kk | ru | en
@@ -102,9 +103,8 @@ print(t("inputs_summary", lang).format(
 
 # %%
 if not segments.empty:
-    report.publish("kz_law_auto_segments", segments, lang, t("segments_caption", lang),
-                   note=f"{len(segments)} segments; first 200 shown, all in the export.", shown=segments.head(200),
-                   formats=("csv",));
+    report.publish("kz_law_auto_segments", segments, lang, shown=segments.head(200), formats=("csv",),
+                   fields={"n": len(segments)});
 else:
     print(t("no_official_texts", lang))
 
@@ -128,8 +128,8 @@ kz_codes = pd.concat([f for f in chosen if not f.empty], ignore_index=True) if a
 kz_codes = kz_codes[kz_codes["competence_id"].isin(comp_ids)]
 act_ids = sorted(set(kz_codes["act_id"]) | set(units["act_id"]) | set(provisions.get("act_id", [])))
 cov = lawcoding.coverage(kz_codes, comp_ids, act_ids)
-report.publish("kz_law_coverage", cov, lang, t("coverage_caption", lang), note=f"source = {source}; {len(act_ids)} act(s)",
-               shown=cov.rename(index=labels), index=True);
+report.publish("kz_law_coverage", cov, lang, index=True,
+               fields={"source": label("coder", source, lang), "n": len(act_ids)});
 
 # %% [markdown] tags=["lang-en"]
 # ## Beside it: competence × country emphasis from the country files
@@ -144,9 +144,7 @@ report.publish("kz_law_coverage", cov, lang, t("coverage_caption", lang), note=f
 emph = emphases_frame(lang=lang)
 emph = emph[emph["competence_id"].isin(comp_ids)]
 by_country = pd.crosstab(emph["competence_id"], emph["country_code"]).reindex(comp_ids, fill_value=0)
-by_country = by_country.rename(columns=country_names(lang))
-report.publish("competence_country_emphasis", by_country, lang, t("emphasis_by_country_caption", lang),
-               shown=by_country.rename(index=labels), index=True);
+report.publish("competence_country_emphasis", by_country, lang, index=True);
 
 # %% [markdown] tags=["lang-en"]
 # ## The gap chart
@@ -171,9 +169,7 @@ gaps = lawcoding.gap_table(emph, status, min_countries=min_countries)
 figures.make_gap_chart(gaps, lang, labels, min_countries)
 
 # %%
-gaps_shown = gaps.assign(competence=gaps["competence_id"].map(labels))
-report.publish("kz_law_gaps", gaps, lang, t("gap_caption", lang).format(n=min_countries), note=t("gap_note", lang),
-               shown=gaps_shown[gaps_shown["is_gap"]].drop(columns=["is_gap"]));
+report.publish("kz_law_gaps", gaps, lang, shown=gaps[gaps["is_gap"]], fields={"n": min_countries});
 
 # %% [markdown] tags=["lang-en"]
 # ## Agreement of the automatic coder with the hand codes
@@ -207,9 +203,8 @@ else:
                            texts=dict(zip(units["unit_id"], units["text"])))
     print(agr.summary())
     agreement_table = agr.per_competence
-    report.publish("kz_law_agreement", agreement_table, lang, t("agreement_caption", lang),
-                   shown=agreement_table.round(3))
-    report.publish("kz_law_disagreements", agr.disagreements, lang, t("disagreements_caption", lang));
+    report.publish("kz_law_agreement", agreement_table, lang)
+    report.publish("kz_law_disagreements", agr.disagreements, lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## For QDA software (REFI-QDA)

@@ -67,7 +67,7 @@ shown = figures or survey.figure_ids()
 
 # %%
 design = survey.design_frame(lang)
-report.publish("survey_design", design, lang, t("design_caption", lang));
+report.publish("survey_design", design, lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## The figures
@@ -95,11 +95,9 @@ for fid in shown:
     frames[fid] = frame
     summaries.append(survey.summarise_figure(fid, lang))
     display(make_survey_figure(frame, texts, lang))
-    table = frame[["series", "option", "share_pct", "n"]].rename(columns={
-        "series": t("series", lang), "option": t("option", lang), "share_pct": t("share_pct", lang), "n": t("n", lang)})
     note = " · ".join(x for x in [texts["note"], texts["caption_original"] if lang != texts["original"] else None,
                                 t("survey_derived_n", lang) if frame["n"].notna().all() else None] if x)
-    report.publish(f"survey_{fid}", frame, lang, texts["caption"], note=note, shown=table.round({t("share_pct", lang): 4}))
+    report.publish(f"survey_{fid}", frame, lang, texts["caption"], note=note)
 
 # %% [markdown] tags=["lang-en"]
 # ## Checks on the numbers
@@ -128,7 +126,7 @@ for fid in shown:
 import pandas as pd  # noqa: E402
 
 checks = pd.concat(summaries, ignore_index=True)
-report.publish("survey_checks", checks, lang, t("checks_caption", lang), shown=checks.drop(columns=["refs"]));
+report.publish("survey_checks", checks, lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## What the text says vs what the data show
@@ -150,13 +148,11 @@ report.publish("survey_checks", checks, lang, t("checks_caption", lang), shown=c
 
 # %%
 claims = survey.claims_frame(shown, lang)
-report.publish("survey_text_vs_data", claims, lang, t("claims_caption", lang), note=t("claims_note", lang),
-               shown=claims[["figure_id", "text_says", "data_show", "verdict", "how_tested"]].rename(columns={
-                   "text_says": t("text_says", lang), "data_show": t("data_show", lang), "verdict": t("verdict", lang)}));
+report.publish("survey_text_vs_data", claims, lang);
 
 # %%
 notes = survey.data_notes_frame(shown)
-report.publish("survey_data_notes", notes, lang, t("notes_caption", lang), shown=notes.drop(columns=["refs"]));
+report.publish("survey_data_notes", notes, lang, note=None if lang == "en" else t("notes_in_english", lang));
 
 # %% [markdown] tags=["lang-en"]
 # ## 2022 and 2023: is anything comparable?
@@ -183,8 +179,7 @@ report.publish("survey_data_notes", notes, lang, t("notes_caption", lang), shown
 
 # %%
 questions = survey.question_inventory(lang)
-report.publish("survey_questions", questions, lang, t("questions_caption", lang),
-               shown=questions.drop(columns=["refs"]));
+report.publish("survey_questions", questions, lang);
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

@@ -30,6 +30,7 @@ from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.output.graphs import write_graph
 from civcomm.present import figures
+from civcomm.present.labels import label
 from civcomm.views import stakeholders
 from civcomm.views.countries import country_names
 
@@ -105,10 +106,10 @@ figures.make_network_figure(g, pos, metrics, size_by=metric, title=f"{t('network
 inferred = stakeholders.inferred_frame(g)
 actor_labels = {n: d.get("label", n) for n, d in g.nodes(data=True)}
 report.show_table(inferred.assign(source=inferred["from_id"].map(actor_labels), target=inferred["to_id"].map(actor_labels),
-                                  kind=inferred["kind_code"].map(kind_labels), refs=inferred["refs"].map("; ".join))
-                  [["source", "target", "kind", "inferred", "refs"]], t("inferred_caption", lang),
+                                  kind=inferred["kind_code"].map(kind_labels))
+                  [["source", "target", "kind", "inferred", "refs"]], t("inferred_caption", lang), name="inferred_ties", lang=lang,
                   note=t("inferred_count", lang).format(n=len(inferred), total=g.number_of_edges())
-                  + ("" if lang == "en" else " " + t("notes_in_english", lang)))
+                  + ("" if lang == "en" else " " + t("inferred_reasons_in_english", lang)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Metrics
@@ -133,9 +134,10 @@ edges = stakeholders.edges_frame(g)
 table = nodes[["actor_id", "label", "type_code"]].merge(metrics, on="actor_id").sort_values(
     [metric, "actor_id"], ascending=[metric == "constraint", True])
 left_out = stakeholders.isolates(full, g)
-report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}",
-                  note=t("graph_note", lang) + (f" {t('left_out', lang)}: {', '.join(left_out)}" if left_out else ""))
-report.show_table(network.metrics_glossary(lang), t("metrics_caption", lang))
+left_names = ", ".join(label("actor", a, lang) for a in left_out)
+report.show_table(table, f"{t('metrics_caption', lang)}: {len(nodes)} / {len(edges)}", name="network_metrics",
+                  lang=lang, note=t("graph_note", lang) + (f" {t('left_out', lang)}: {left_names}" if left_out else ""))
+report.show_table(network.metrics_glossary(lang), name="metrics_glossary", lang=lang)
 
 # %% [markdown] tags=["lang-en"]
 # ## Power and interest (Mendelow)
@@ -164,11 +166,8 @@ figures.make_power_interest_grid(grid, lang, title=t("grid_caption", lang))
 
 # %%
 rules = vocab.vocab("rating_rule")
-report.show_table(
-    grid[["actor_id", "label", "power", "power_basis", "interest", "interest_basis", "quadrant"]]
-    .assign(quadrant=grid["quadrant"].map(lambda q: t(q, lang))),
-    t("grid_caption", lang),
-    note=" ".join(f"{k}: {r.definition.get(lang)}" for k, r in sorted(rules.items())))
+report.show_table(grid, name="power_interest", lang=lang,
+                  note=" ".join(f"{t(r.rating, lang)}: {r.definition.get(lang)}" for _, r in sorted(rules.items())))
 
 # %% [markdown] tags=["lang-en"]
 # ## Exports for Gephi and Kumu
@@ -216,16 +215,13 @@ write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_
 cgraphs = stakeholders.country_graphs(lang=lang)
 names = country_names(lang)
 figures.make_country_graphs_figure(cgraphs, {c: network.layout_positions(x) for c, x in cgraphs.items()}, names,
-                                   title=t("countries_caption", lang))
+                                   title=t("countries_caption", lang), type_labels=type_labels)
 
 # %%
 rules_frame = stakeholders.role_rules_frame()
-rules_frame.insert(2, "kind", rules_frame["kind_code"].map(kind_labels))
-report.show_table(rules_frame, t("countries_caption", lang))
+report.show_table(rules_frame, name="role_rules", lang=lang)
 cedges = stakeholders.edges_frame_all(cgraphs)
-cedges.insert(cedges.columns.get_loc("kind_code") + 1, "kind", cedges["kind_code"].map(kind_labels))
-report.show_table(cedges, t("countries_caption", lang),
-                  note=t("graph_note", lang) + ("" if lang == "en" else " " + t("notes_in_english", lang)))
+report.show_table(cedges, name="country_edges", lang=lang, note=t("graph_note", lang))
 
 # %% [markdown] tags=["lang-en"]
 # ## Whose emphases are closest? Country × competence, projected
@@ -256,7 +252,7 @@ profiles, plabels = stakeholders.profiles(lang)
 targets = [p for p in ("KAZ", "kz_order71_table5", "kz_table5_additions", "kz_apa_new_modules") if p in profiles]
 similarity = network.similarity_table(profiles, targets)
 similarity.insert(1, "label", similarity["profile_id"].map(plabels))
-report.publish("country_profile_similarity", similarity, lang, t("similarity_caption", lang), note=t("graph_note", lang),
+report.publish("country_profile_similarity", similarity, lang,
                shown=similarity.sort_values([f"jaccard_{targets[-1]}", "profile_id"], ascending=[False, True])
                if targets else similarity);
 

@@ -52,7 +52,9 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
 
 
 def test_xlsx_carries_no_save_time():
-    data = export.xlsx_bytes(frame())
+    from civcomm.present.tablespec import generic_spec, render
+
+    data = export.xlsx_bytes(render(generic_spec("t", frame()), frame(), "kk"))
     import zipfile
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
     assert "2000-01-01T00:00:00Z</dcterms:modified>" in core

@@ -1,19 +1,30 @@
-"""Write tables to outputs/tables/ as CSV (UTF-8 with BOM), XLSX, DOCX and LaTeX; byte-deterministic."""
+"""Write tables to outputs/tables/: CSV (machine columns, UTF-8 with BOM) and, through the table's presentation
+spec, XLSX, DOCX and LaTeX as a reader and a dissertation expect them; byte-deterministic."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from civcomm.core.i18n import t
 from civcomm.core.paths import exports_dir
 from civcomm.output.atomic import FIXED_DOC_TIME, atomic_write_bytes, normalise_zip
+from civcomm.present.specs import spec_for
+from civcomm.present.tablespec import Cell, Rendered, TableSpec, generic_spec, machine_columns, render
+
+ALL_FORMATS = ("csv", "xlsx", "docx", "tex")
+DOC_LANG = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
+
+
+# --------------------------------------------------------------------------- CSV: the machine-readable table
 
 
 def _flatten(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists in cells become '; '-joined text (CSV/XLSX have no lists)."""
+    """Lists in cells become '; '-joined text (CSV has no lists)."""
     out = df.copy()
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
@@ -22,73 +33,262 @@ def _flatten(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
-    """CSV as UTF-8 with BOM (so Excel shows Cyrillic), Unix line ends."""
+    """CSV as UTF-8 with BOM (so Excel shows Cyrillic), Unix line ends, ids and codes as they are."""
     return _flatten(df).to_csv(index=index, lineterminator="\n").encode("utf-8-sig")
 
 
-def xlsx_bytes(df: pd.DataFrame, sheet: str = "table", index: bool = False) -> bytes:
+# --------------------------------------------------------------------------- XLSX
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(text: str) -> str:
+    return _SHEET_BAD.sub(" ", text)[:31].strip() or "table"
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (a sheet's name)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" :–-,") or text[:limit]
+
+
+def _set_text(ws_cell, text: str) -> None:
+    """Text stays text: a value starting with = + - @ is stored as a string, never as a formula."""
+    ws_cell.value = text
+    if text.startswith(_FORMULA_START):
+        ws_cell.data_type = "s"
+
+
+def _lines_needed(text: str, width_chars: float) -> int:
+    per_line = max(1.0, width_chars * 1.05)
+    return sum(max(1, -(-int(len(line) * 1.1) // int(per_line))) for line in (text or "").split("\n"))
+
+
+def _fit_rows(ws, r: Rendered, widths: list[float]) -> None:
+    """Row heights for the wrapped text (Excel and LibreOffice keep a written file's default height otherwise)."""
+    line_pt = 15.0
+    ws.row_dimensions[1].height = line_pt * max(_lines_needed(c.header, w) for c, w in zip(r.columns, widths))
+    for ws_row in ws.iter_rows(min_row=2):
+        n = max((_lines_needed(str(c.value) if c.value is not None else "", w) for c, w in zip(ws_row, widths)),
+                default=1)
+        if n > 1 and not ws_row[0].font.bold:  # heading rows of blocks stay one line high
+            ws.row_dimensions[ws_row[0].row].height = line_pt * n
+
+
+def xlsx_bytes(r: Rendered) -> bytes:
+    """The reader's table on sheet 1 (bold frozen header, wrapped text, widths from the spec, numbers as numbers),
+    caption, note and sources on sheet 2."""
     from openpyxl import Workbook
-    from openpyxl.utils.dataframe import dataframe_to_rows
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet[:31]
-    for row in dataframe_to_rows(_flatten(df), index=index, header=True):
-        if index and row == [None]:
-            continue  # openpyxl's blank line under an index header
-        ws.append([None if (v is pd.NA or (isinstance(v, float) and pd.isna(v))) else v for v in row])
+    ws.title = _sheet_title(f"{t('table', r.lang)} {r.number}" if r.number else _short(r.caption_text, 31))
+    total_chars = max(60, min(24 * len(r.columns), 180))  # the sheet's width in characters, shared by the widths
+    bold = Font(bold=True)
+    for j, col in enumerate(r.columns, start=1):
+        c = ws.cell(row=1, column=j)
+        _set_text(c, col.header)
+        c.font = bold
+        c.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal=col.align)
+        letter = c.column_letter
+        ws.column_dimensions[letter].width = round(max(6.0, col.width * total_chars), 1)
+    i = 1
+    for k, row in enumerate(r.rows):
+        i += 1
+        if k in r.groups:  # a heading row across the table (Table 3's blocks)
+            _set_text(ws.cell(row=i, column=1), r.groups[k])
+            ws.cell(row=i, column=1).font = bold
+            if len(r.columns) > 1:
+                ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(r.columns))
+            i += 1
+        for j, (col, x) in enumerate(zip(r.columns, row), start=1):
+            c = ws.cell(row=i, column=j)
+            if x.value is not None:
+                c.value = x.value
+                c.number_format = col.number_format
+            elif x.text:
+                _set_text(c, x.text)
+            c.alignment = Alignment(wrap_text=True, vertical="top", horizontal=col.align)
     ws.freeze_panes = "A2"
+    if r.rows:
+        ws.auto_filter.ref = ws.dimensions
+    _fit_rows(ws, r, [ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width
+                      for j in range(1, len(r.columns) + 1)])
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if (r.landscape or len(r.columns) > 4) else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    about = wb.create_sheet(_sheet_title(t("about_sheet", r.lang)))
+    about.column_dimensions["A"].width = 16
+    about.column_dimensions["B"].width = 110
+    lines = [(t("caption_label", r.lang), r.caption), (t("note", r.lang), r.note or ""),
+             *((t("sources", r.lang) if k == 0 else "", ref) for k, ref in enumerate(r.sources))]
+    for i, (k, v) in enumerate(lines, start=1):
+        _set_text(about.cell(row=i, column=1), k)
+        about.cell(row=i, column=1).font = bold
+        _set_text(about.cell(row=i, column=2), v)
+        about.cell(row=i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     wb.properties.created = FIXED_DOC_TIME
     wb.properties.modified = FIXED_DOC_TIME
     wb.properties.creator = "civcomm"
+    wb.properties.language = DOC_LANG[r.lang]
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
 
 
-def _cell_text(v) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return ""
-    if isinstance(v, (list, tuple)):
-        return "; ".join(map(str, v))
-    return str(v)
+# --------------------------------------------------------------------------- DOCX (GOST 7.32)
+
+A4_CM = (21.0, 29.7)
+MARGINS_CM = {"left": 3.0, "right": 1.5, "top": 2.0, "bottom": 2.0}  # GOST 7.32-2017, 6.1.1
+FONT = "Times New Roman"
 
 
-def docx_bytes(df: pd.DataFrame, index: bool = False, caption: str | None = None, note: str | None = None) -> bytes:
-    """Word table in the dissertation's convention: caption above, note below, header row repeated
-    on every page; fixed core properties so equal tables give equal bytes."""
+def _lang_el(lang: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement("w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        el.set(qn(attr), DOC_LANG[lang])
+    return el
+
+
+def _set_run_lang(run, lang: str) -> None:
+    r_pr = run._r.get_or_add_rPr()
+    for old in r_pr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"):
+        r_pr.remove(old)
+    r_pr.append(_lang_el(lang))
+
+
+def _style_document(doc, lang: str, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in defaults.findall(qn("w:lang")):
+        defaults.remove(old)
+    defaults.append(_lang_el(lang))
+    cap = styles["Caption"]
+    cap.font.name = FONT
+    cap.font.size = Pt(12)
+    cap.font.italic = False
+    cap.font.bold = False
+    cap.font.color.rgb = RGBColor(0, 0, 0)
+    cap.paragraph_format.keep_with_next = True
+    cap.paragraph_format.space_after = Pt(6)
+    section = doc.sections[0]
+    w, h = A4_CM
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Cm(h), Cm(w)) if landscape else (Cm(w), Cm(h))
+    # landscape pages keep the binding edge: GOST's 3 cm left margin becomes the top when the page is turned
+    m = MARGINS_CM
+    section.left_margin, section.right_margin = (Cm(m["top"]), Cm(m["bottom"])) if landscape else \
+        (Cm(m["left"]), Cm(m["right"]))
+    section.top_margin, section.bottom_margin = (Cm(m["left"]), Cm(m["right"])) if landscape else \
+        (Cm(m["top"]), Cm(m["bottom"]))
+
+
+def _caption(doc, r: Rendered) -> None:
+    """'Кесте 5 – …' above the table in Word's Caption style, kept with the table. The number is text, not a SEQ
+    field: Word and LibreOffice would renumber a field from 1 in a file that holds one table."""
+    p = doc.add_paragraph(style="Caption")
+    _set_run_lang(p.add_run(r.caption), r.lang)
+
+
+def _fill(cell_obj, x: Cell, align: str, lang: str, size, bold: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para_align = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                  "center": WD_ALIGN_PARAGRAPH.CENTER}[align]
+    lines = x.text.split("\n") if x.text else [""]
+    first = cell_obj.paragraphs[0]
+    for k, line in enumerate(lines):
+        p = first if k == 0 else cell_obj.add_paragraph()
+        p.alignment = para_align
+        p.paragraph_format.space_after = 0
+        run = p.add_run(line)
+        run.font.size = size
+        run.bold = bold or None
+        _set_run_lang(run, lang)
+
+
+def _cant_split(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def docx_bytes(r: Rendered) -> bytes:
+    """A Word table as a Kazakh or Russian dissertation prints it: A4 with GOST 7.32 margins, Times New Roman,
+    document and run language, caption above in the Caption style, note below, the header row repeated on
+    every page, rows kept whole, column widths from the spec, landscape where the table is too wide."""
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    frame = df.reset_index() if index else df
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    if caption:
-        doc.add_paragraph(caption)
-    table = doc.add_table(rows=1, cols=len(frame.columns))
+    _style_document(doc, r.lang, r.landscape)
+    _caption(doc, r)
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    table = doc.add_table(rows=1, cols=len(r.columns))
     table.style = "Table Grid"
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    widths = [int(text_width * c.width) for c in r.columns]
+    for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        gc.set(qn("w:w"), str(int(w / 635)))  # EMU -> twentieths of a point
+    size = Pt(r.font_pt)
     header = table.rows[0]
-    for cell, col in zip(header.cells, frame.columns):
-        cell.text = str(col)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+    for cell_obj, col, w in zip(header.cells, r.columns, widths):
+        cell_obj.width = w
+        _fill(cell_obj, Cell(col.header), "left" if col.align == "left" else "center", r.lang, size, bold=True)
     tr_pr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for values in frame.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, v in zip(cells, values):
-            cell.text = _cell_text(v)
-    if note:
-        doc.add_paragraph(note)
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
+    for k, row in enumerate(r.rows):
+        if k in r.groups:  # a heading row across the table (Table 3's blocks), kept with the row below
+            heading = table.add_row()
+            merged = heading.cells[0].merge(heading.cells[-1]) if len(r.columns) > 1 else heading.cells[0]
+            _fill(merged, Cell(r.groups[k]), "left", r.lang, size, bold=True)
+            merged.paragraphs[0].paragraph_format.keep_with_next = True
+            _cant_split(heading)
+        cells = table.add_row()
+        _cant_split(cells)
+        for cell_obj, col, x, w in zip(cells.cells, r.columns, row, widths):
+            cell_obj.width = w
+            _fill(cell_obj, x, col.align, r.lang, size)
+    if r.note:
+        p = doc.add_paragraph()
+        p.paragraph_format.space_before = Pt(6)
+        _set_run_lang(p.add_run(r.note), r.lang)
     props = doc.core_properties
     props.author = "civcomm"
     props.last_modified_by = "civcomm"
+    props.language = DOC_LANG[r.lang]
+    props.title = r.caption
     props.created = FIXED_DOC_TIME
     props.modified = FIXED_DOC_TIME
     props.revision = 1
@@ -97,55 +297,95 @@ def docx_bytes(df: pd.DataFrame, index: bool = False, caption: str | None = None
     return normalise_zip(buf.getvalue())
 
 
+# --------------------------------------------------------------------------- LaTeX
+
 _TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                 "✓": r"\ensuremath{\checkmark}", "×": r"\ensuremath{\times}", "−": r"\ensuremath{-}",
+                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+TEX_PACKAGES = "longtable,booktabs,array,amssymb"
+TEX_PREAMBLE = (
+    "% generated by civcomm. Needs \\usepackage{" + TEX_PACKAGES + "} and, for the caption as in the dissertation,\n"
+    "% \\usepackage[labelsep=endash]{caption} with \\tablename set to Кесте / Таблица / Table.\n"
+    "% Cyrillic: XeLaTeX or LuaLaTeX with fontspec (a font with Kazakh letters, e.g. Liberation Serif), or\n"
+    "% pdfLaTeX with \\usepackage[T2A]{fontenc} (and [utf8]{inputenc} before 2018).\n")
 
 
 def tex_escape(text: object) -> str:
-    """Text safe inside a LaTeX table cell: & % $ # _ { } ~ ^ and backslash escaped."""
-    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in _cell_text(text)).replace("\n", " ")
+    """Text safe inside a LaTeX table cell: specials escaped, line breaks as \\newline."""
+    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in s).replace("\n", r"\newline ")
 
 
-def tex_bytes(df: pd.DataFrame, index: bool = False, caption: str | None = None, note: str | None = None) -> bytes:
-    """A booktabs longtable (needs \\usepackage{booktabs,longtable}); the header repeats on each page."""
-    frame = df.reset_index() if index else df
-    n = len(frame.columns)
-    width = max(0.1, round(0.95 / max(n, 1), 3))
-    spec = "".join(f"p{{{width}\\linewidth}}" for _ in range(n))
-    head = " & ".join(tex_escape(c) for c in frame.columns) + r" \\"
-    lines = [r"% generated by civcomm: needs \usepackage{booktabs,longtable}", rf"\begin{{longtable}}{{{spec}}}"]
-    if caption:
-        lines.append(rf"\caption*{{{tex_escape(caption)}}} \\")
-    lines += [r"\toprule", head, r"\midrule", r"\endfirsthead", r"\toprule", head, r"\midrule", r"\endhead",
-              r"\bottomrule", r"\endfoot"]
-    for values in frame.itertuples(index=False):
-        lines.append(" & ".join(tex_escape(v) for v in values) + r" \\")
+def _tex_cell(x: Cell) -> str:
+    if x.refs:
+        return "; ".join(rf"\cite[{tex_escape(ref.postnote)}]{{{ref.source}}}" if ref.postnote
+                         else rf"\cite{{{ref.source}}}" for ref in x.refs)
+    return tex_escape(x.text)
+
+
+def tex_bytes(r: Rendered) -> bytes:
+    """A booktabs longtable whose columns sum to the text width (ragged-right text, right-aligned numbers), bold
+    header repeated on every page, \\caption and \\label, references as \\cite{<source id>} (keys of sources.bib);
+    a table too wide for a portrait page is set on landscape pages (pdflscape)."""
+    align = {"left": r"\raggedright", "right": r"\raggedleft", "center": r"\centering"}
+    shares = [round(c.width, 4) for c in r.columns]
+    shares[-1] = round(1 - sum(shares[:-1]), 4)  # the shares sum to exactly the text width
+    spec = "".join(rf">{{{align[c.align]}\arraybackslash\hspace{{0pt}}}}"
+                   rf"p{{\dimexpr {w:.4f}\linewidth-2\tabcolsep\relax}}" for c, w in zip(r.columns, shares))
+    head = " & ".join(rf"\textbf{{{tex_escape(c.header)}}}" for c in r.columns) + r" \\"
+    n = len(r.columns)
+    lines = [TEX_PREAMBLE.rstrip("\n")]
+    if r.landscape:
+        lines += ["% a wide table: set on landscape pages, needs \\usepackage{pdflscape}", r"\begin{landscape}"]
+    lines += [r"\begingroup" + (r"\footnotesize" if r.font_pt < 11 else r"\small"),
+              rf"\begin{{longtable}}{{{spec}}}",
+              rf"\caption{{{tex_escape(r.caption_text)}}}\label{{tab:{r.name}}} \\",
+              r"\toprule", head, r"\midrule", r"\endfirsthead",
+              rf"\multicolumn{{{n}}}{{@{{}}l}}{{\itshape {tex_escape(t('table_continued', r.lang))}}} \\",
+              r"\toprule", head, r"\midrule", r"\endhead", r"\bottomrule", r"\endfoot"]
+    for k, row in enumerate(r.rows):
+        if k in r.groups:
+            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textbf{{{tex_escape(r.groups[k])}}}}} \\*")
+        lines.append(" & ".join(_tex_cell(x) for x in row) + r" \\")
     lines.append(r"\end{longtable}")
-    if note:
-        lines.append(r"\par\noindent " + tex_escape(note))
+    if r.note:
+        lines.append(r"\par\noindent{\raggedright " + tex_escape(r.note) + r"\par}")
+    lines.append(r"\endgroup")
+    if r.landscape:
+        lines.append(r"\end{landscape}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-WRITERS = {"csv": csv_bytes, "xlsx": xlsx_bytes, "docx": docx_bytes, "tex": tex_bytes}
-CAPTIONED = {"docx", "tex"}  # writers that take caption= and note=
-ALL_FORMATS = ("csv", "xlsx", "docx", "tex")
+# --------------------------------------------------------------------------- files
 
 
-def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: Iterable[str] = ("csv", "xlsx"),
+def write_table(df: pd.DataFrame, name: str, lang: str | None = None, formats: Iterable[str] | None = None,
                 index: bool = False, out_dir: Path | None = None, caption: str | None = None,
-                note: str | None = None) -> list[Path]:
-    """Export ``df`` to outputs/tables/<name>[.<lang>].<fmt> for each format; returns the paths.
+                note: str | None = None, spec: TableSpec | None = None, fields: dict | None = None,
+                rendered: Rendered | None = None) -> list[Path]:
+    """Export ``df`` to outputs/tables/<name>[.<lang>].<fmt>; returns the paths.
 
-    ``caption`` and ``note`` go above and below the table in DOCX and LaTeX.
+    The table's presentation spec (``civcomm.present.specs``, by ``name``) says how it reads and which formats
+    it goes to (``formats`` None: all of them); a table without a spec is written with its column names.
+    CSV holds the machine columns; XLSX, DOCX and LaTeX the reader's view with caption and note.
     """
     out_dir = out_dir or exports_dir() / "tables"
+    spec = spec or spec_for(name) or generic_spec(name, df, index=index)
+    wanted = list(formats) if formats is not None else list(spec.formats)
+    for fmt in wanted:
+        if fmt not in ALL_FORMATS:
+            raise ValueError(f"unknown table format '{fmt}' (expected one of: {', '.join(ALL_FORMATS)})")
     stem = f"{name}.{lang}" if lang else name
     paths = []
-    for fmt in formats:
-        if fmt not in WRITERS:
-            raise ValueError(f"unknown table format '{fmt}' (expected one of: {', '.join(WRITERS)})")
-        extra = {"caption": caption, "note": note} if fmt in CAPTIONED else {}
-        paths.append(atomic_write_bytes(out_dir / f"{stem}.{fmt}", WRITERS[fmt](df, index=index, **extra)))
+    if rendered is None and any(f != "csv" for f in wanted):
+        rendered = render(spec, df, lang or "en", fields=fields, caption=caption, note=note)
+    for fmt in wanted:
+        if fmt == "csv":
+            data = csv_bytes(machine_columns(spec, df))
+        else:
+            data = {"xlsx": xlsx_bytes, "docx": docx_bytes, "tex": tex_bytes}[fmt](rendered)
+        paths.append(atomic_write_bytes(out_dir / f"{stem}.{fmt}", data))
     return paths
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from civcomm.core.i18n import t
+from civcomm.present.labels import label
 
 
 def esc(text: object, width: int = 80) -> str:
@@ -31,11 +32,12 @@ def make_gap_chart(gaps: pd.DataFrame, lang: str, competence_labels: dict[str, s
         if part.empty:
             continue
         hover = [f"<b>{esc(competence_labels.get(r.competence_id, r.competence_id))}</b><br>{esc(r.countries)}"
-                 f"<br><i>{esc(t('kz_status', lang))}: {esc(status)}</i><br>{esc(r.kz_quote or '—')}"
+                 f"<br><i>{esc(t('kz_status', lang))}: {esc(label('kz_status', status, lang))}</i>"
+                 f"<br>{esc(r.kz_quote or '—')}"
                  f"<br>{esc(str(r.abroad_quotes)[:600])}" for r in part.itertuples()]
         fig.add_trace(go.Bar(
             x=part["n_countries"].tolist(), y=[esc(competence_labels.get(c, c), 50) for c in part["competence_id"]],
-            orientation="h", name=esc(status), marker_color=colours[status], customdata=hover,
+            orientation="h", name=esc(label("kz_status", status, lang)), marker_color=colours[status], customdata=hover,
             hovertemplate="%{customdata}<extra></extra>"))
     fig.add_vline(x=min_countries - 0.5, line_dash="dot", line_color="#4a5568")
     fig.update_layout(title=esc(t("gap_caption", lang).format(n=min_countries), 110), barmode="stack",
@@ -215,7 +217,7 @@ def make_power_interest_grid(frame: pd.DataFrame, lang: str, title: str = "") ->
 
 
 def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: dict[str, str],
-                               title: str = "", cols: int = 4) -> go.Figure:
+                               title: str = "", cols: int = 4, type_labels: dict[str, str] | None = None) -> go.Figure:
     """Small multiples: one panel per country's institutional graph, same scale, nodes coloured by type."""
     from plotly.subplots import make_subplots
 
@@ -225,6 +227,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
                         horizontal_spacing=0.03, vertical_spacing=0.08)
     types = sorted({d.get("type", "") for g in graphs_by_country.values() for _, d in g.nodes(data=True)})
     colour = {typ: _PALETTE[i % len(_PALETTE)] for i, typ in enumerate(types)}
+    type_name = {typ: (type_labels or {}).get(typ, typ) for typ in types}
     shown: set[str] = set()
     for i, code in enumerate(codes):
         g, pos = graphs_by_country[code], positions[code]
@@ -242,8 +245,9 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
             fig.add_trace(go.Scatter(
                 x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers+text",
                 text=[esc(g.nodes[n].get("label", n), 14) for n in group], textposition="top center", textfont={"size": 8},
-                marker={"size": 10, "color": colour[typ]}, name=esc(typ), legendgroup=typ, showlegend=typ not in shown,
-                customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(typ)}<br><i>{esc('; '.join(g.nodes[n].get('refs', [])))}</i>"
+                marker={"size": 10, "color": colour[typ]}, name=esc(type_name[typ]), legendgroup=f"t{types.index(typ)}",
+                showlegend=typ not in shown,
+                customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(type_name[typ])}<br><i>{esc('; '.join(g.nodes[n].get('refs', [])))}</i>"
                             for n in group],
                 hovertemplate="%{customdata}<extra></extra>"), row=r, col=c)
             shown.add(typ)

@@ -20,6 +20,9 @@ from civcomm.data import cache
 from civcomm.data.modelcheck import ref_source
 from civcomm.data.problems import display_path
 from civcomm.output.tables import write_table
+from civcomm.present.specs import spec_for
+from civcomm.present.tablehtml import table_html
+from civcomm.present.tablespec import generic_spec, render
 from civcomm.report.params import SPECS, ParameterError, user_globals, validate_parameters
 
 RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline bundle
@@ -98,11 +101,25 @@ def setup(ns: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- tables and bibliography
 
 
-def show_table(df: pd.DataFrame, caption: str, note: str | None = None, index: bool = False) -> None:
-    """Display a table with its dissertation-style caption above and note below (all text escaped)."""
-    body = df.to_html(index=index, escape=True, na_rep="", classes="civcomm-table", border=0)
-    note_html = f'<div class="civcomm-note">{html.escape(note)}</div>' if note else ""
-    _display_html(f'<div class="civcomm-caption">{html.escape(caption)}</div>{body}{note_html}')
+_CSS = {"shown": False}
+
+
+def _css_once() -> bool:
+    """True the first time a table is shown in this kernel: the report's one copy of the table CSS goes with it."""
+    first = not _CSS["shown"]
+    _CSS["shown"] = True
+    return first
+
+
+def show_table(df: pd.DataFrame, caption: str | None = None, note: str | None = None, index: bool = False,
+               name: str | None = None, lang: str = "en", fields: dict | None = None) -> None:
+    """Display a table as its presentation spec (``name`` in ``civcomm.present.specs``) reads it in ``lang``:
+    caption above, note below, headers and values localised, text left and numbers right, wide tables
+    scrolling in their box. ``caption``/``note`` replace the spec's; a table without a spec shows its own
+    column names."""
+    spec = (spec_for(name) if name else None) or generic_spec(name or "table", df, index=index)
+    rendered = render(spec, df, lang, fields=fields, caption=caption, note=note)
+    _display_html(table_html(rendered, with_css=_css_once()))
 
 
 def collect_refs(*frames: pd.DataFrame | Iterable[str]) -> list[str]:
@@ -130,14 +147,28 @@ def bibliography(*frames: pd.DataFrame | Iterable[str], lang: str = "en") -> pd.
                      "url": s.url or ""})
     table = pd.DataFrame(rows, columns=["source_id", "bib_no", "via", "entry", "url"])
     table["bib_no"] = table["bib_no"].astype("Int64")
-    show_table(table, t("bibliography", lang))
+    show_table(table, name="bibliography", lang=lang)
     return table
 
 
-def publish(name: str, data: pd.DataFrame, lang: str, caption: str, note: str | None = None,
-            shown: pd.DataFrame | None = None, formats: Iterable[str] = ("csv", "xlsx"),
-            index: bool = False) -> None:
-    """Show a table in the report (``shown``, else ``data``) with its caption and note, and export ``data``
-    to outputs/tables/<name>.<lang>.<format> with the same caption and note: the one call per table."""
-    show_table(data if shown is None else shown, caption, note=note, index=index)
-    write_table(data, name, lang=lang, formats=formats, index=index, caption=caption, note=note)
+def publish(name: str, data: pd.DataFrame, lang: str, caption: str | None = None, note: str | None = None,
+            shown: pd.DataFrame | None = None, formats: Iterable[str] | None = None,
+            index: bool = False, fields: dict | None = None) -> None:
+    """Show a table in the report and export it to outputs/tables/<name>.<lang>.<format>: the one call per table.
+
+    The table's spec (by ``name``) gives caption, note, headers and how values read; ``fields`` fill the
+    caption's and note's {fields}; ``caption``/``note`` replace them. ``shown``: the rows to show (same
+    columns as ``data``; e.g. the first 200), ``data`` is exported whole. ``formats``: those of the spec's
+    formats to write (None = all: publication tables also go to DOCX and LaTeX, long-form frames to CSV and
+    XLSX only).
+    """
+    spec = spec_for(name)
+    if spec is None:
+        spec = generic_spec(name, data, index=index)
+        chosen = list(formats) if formats is not None else ["csv", "xlsx"]
+    else:
+        chosen = [f for f in (formats if formats is not None else spec.formats) if f in spec.formats]
+    rendered = render(spec, data if shown is None else shown, lang, fields=fields, caption=caption, note=note)
+    _display_html(table_html(rendered, with_css=_css_once()))
+    write_table(data, name, lang=lang, formats=chosen, index=index, caption=caption, note=note, spec=spec,
+                fields=fields)

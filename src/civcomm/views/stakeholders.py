@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.data.models import Country, StakeholderFile
 from civcomm.views.countries import load_countries
@@ -57,9 +58,10 @@ def build_country_graph(c: Country, lang: str = "en") -> nx.MultiDiGraph:
     code = c.country.lower()
     ends = {"cs": f"{code}_civil_servants", "citizens": f"{code}_citizens"}
     refs_all = sorted({r for e in c.emphases for r in e.refs} | {r for i in c.institutions for r in i.refs})
-    g.add_node(ends["cs"], label="civil servants", type="position_group", level="national", refs=refs_all,
+    g.add_node(ends["cs"], label=t("v_endpoint_cs", lang), type="position_group", level="national", refs=refs_all,
                competences=sorted({e.competence for e in c.emphases}))
-    g.add_node(ends["citizens"], label="citizens", type="citizens", level="national", refs=refs_all)
+    g.add_node(ends["citizens"], label=t("v_endpoint_citizens", lang), type="citizens", level="national",
+               refs=refs_all)
     g.add_edge(ends["cs"], ends["citizens"], key="serves", kind="serves", status="current", refs=refs_all,
                note="", legal_basis="")
     for inst in sorted(c.institutions, key=lambda i: i.id):

@@ -38,13 +38,6 @@ def build_table2(lang: str = "kk", countries: list[str] | None = None) -> pd.Dat
     return df.sort_values("order", kind="stable").reset_index(drop=True)
 
 
-def localise_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Column headers in ``lang`` for display and export (ids and refs keep stable names)."""
-    names = {"order": t("order", lang), "country": t("country", lang), "approach": t("approach", lang),
-             "refs": t("sources", lang), "country_code": t("country_code", lang)}
-    return df.rename(columns={k: v for k, v in names.items() if k in df.columns})
-
-
 def build_emphasis_matrix(lang: str = "en", countries: list[str] | None = None,
                           competences: list[str] | None = None, include_baseline: bool = True) -> pd.DataFrame:
     """Country x competence 0/1 matrix from the country files, with totals per row and column.
@@ -185,17 +178,6 @@ def build_table6(lang: str = "kk") -> pd.DataFrame:
     return build_dissertation_table(6, lang)
 
 
-def localise_table(df: pd.DataFrame, number: int, lang: str, keep: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The printed columns with their headers in ``lang`` (plus ``keep`` columns), for display/export."""
-    headers = table_headers(number, lang)
-    cols = (["block"] if "block" in df.columns else []) + list(headers) + list(keep)
-    out = df[[c for c in cols if c in df.columns]].rename(columns=headers)
-    table = kz_law.load_table(number)
-    if table.blocks:
-        out = out.rename(columns={"block": t("block", lang)})
-    return out
-
-
 # ---- Table 5, computed
 
 
@@ -237,7 +219,8 @@ def build_table5_computed(lang: str = "kk", levels: list[str] | None = None, cou
     for level in levels or [r.level for r in table.rows]:
         required = list(dict.fromkeys(cid for _, cid in kz_law.order71_requirements(level)))
         abroad = international_by_level(level, countries, include_all_levels)
-        computed = [c for c in abroad if c not in required]
+        # ranked by how many countries support each (codebook order among equals)
+        computed = sorted((c for c in abroad if c not in required), key=lambda c: -len(abroad[c]))
         row = author.get(level)
         authors = list(dict.fromkeys(c.competence for it in (row.author_items if row else []) for c in it.competences))
         items_kk = ", ".join(i for i, _ in kz_law.order71_requirements(level))
@@ -249,8 +232,11 @@ def build_table5_computed(lang: str = "kk", levels: list[str] | None = None, cou
             "international_ids": list(abroad),
             "international": "; ".join(f"{competence_labels(lang).get(c, c)} ({', '.join(v)})" for c, v in abroad.items()),
             "computed_ids": computed,
+            "computed_support": [f"{c}: {', '.join(abroad[c])}" for c in computed],
             "computed_additions": _labels(computed, lang),
             "author_ids": authors,
+            "author_international": normalise_cell(row.cells["international"].get(lang), table.soft_breaks)
+            if row else None,
             "author_additions": normalise_cell(row.cells["additions"].get(lang), table.soft_breaks) if row else None,
             "matched_ids": [c for c in computed if c in authors],
             "only_computed_ids": [c for c in computed if c not in authors],
@@ -335,6 +321,7 @@ def build_table6_computed(lang: str = "kk", countries: list[str] | None = None) 
         rows.append({
             "row_id": r.id,
             "criterion": normalise_cell(r.cells["criterion"].get(lang)),
+            "international": normalise_cell(r.cells["international"].get(lang), table.soft_breaks),
             "named_countries": named,
             "named_with_file": [iso for iso in named if iso in known],
             "named_showing": [iso for iso in named if iso in showing],

@@ -1,0 +1,60 @@
+"""A rendered table as HTML for the reports: caption above, note below, widths from the spec, text left and
+numbers right, references with the full source on hover; wide tables scroll inside their box."""
+
+from __future__ import annotations
+
+import html
+
+from civcomm.present.tablespec import Cell, Rendered
+
+# JupyterLab's stylesheet right-aligns every cell with a selector of weight (0,2,1); these rules outweigh it.
+TABLE_CSS = """<style>
+.civcomm-wrap { overflow: auto; max-width: 100%; margin: 0 0 0.4em; }
+.civcomm-wrap.civcomm-long { max-height: 36em; }
+.jp-RenderedHTMLCommon table.civcomm-table, table.civcomm-table {
+  border-collapse: collapse; table-layout: fixed; margin: 0; font-size: 0.92em; }
+.jp-RenderedHTMLCommon table.civcomm-table td, .jp-RenderedHTMLCommon table.civcomm-table th,
+table.civcomm-table td, table.civcomm-table th {
+  border: 1px solid #c8c8c8; padding: 4px 6px; vertical-align: top; text-align: left; line-height: 1.35;
+  overflow-wrap: anywhere; hyphens: auto; }
+.jp-RenderedHTMLCommon table.civcomm-table th, table.civcomm-table th {
+  position: sticky; top: 0; background: #f1f1f1; vertical-align: bottom; z-index: 1; }
+.jp-RenderedHTMLCommon table.civcomm-table .civcomm-r, table.civcomm-table .civcomm-r {
+  text-align: right; font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon table.civcomm-table td.civcomm-r, table.civcomm-table td.civcomm-r { white-space: nowrap; }
+.jp-RenderedHTMLCommon table.civcomm-table .civcomm-c, table.civcomm-table .civcomm-c { text-align: center; }
+.jp-RenderedHTMLCommon table.civcomm-table tbody tr:nth-child(even), table.civcomm-table tbody tr:nth-child(even) {
+  background: #fafafa; }
+.civcomm-ref { text-decoration: underline dotted; cursor: help; }
+.civcomm-caption { font-weight: bold; margin: 0.8em 0 0.3em; }
+.civcomm-note { font-size: 0.9em; color: #333; margin: 0.2em 0 1.2em; }
+</style>"""
+
+LONG_ROWS = 25  # taller tables scroll inside a box with the header kept in view
+WIDE_COLUMNS = 7  # wider tables get a minimum width and scroll sideways instead of squeezing words
+
+
+def _cell_html(c: Cell) -> str:
+    if c.refs:
+        return "; ".join(f'<span class="civcomm-ref" title="{html.escape(r.full)}">{html.escape(r.text)}</span>'
+                         for r in c.refs)
+    return "<br>".join(html.escape(line) for line in c.text.split("\n"))
+
+
+def table_html(r: Rendered, with_css: bool = False) -> str:
+    """The caption, the table and the note as one HTML fragment (every text escaped)."""
+    cls = {"right": ' class="civcomm-r"', "center": ' class="civcomm-c"'}
+    cols = "".join(f'<col style="width:{100 * c.width:.1f}%">' for c in r.columns)
+    head = "".join(f"<th{cls.get(c.align, '')}>{html.escape(c.header)}</th>" for c in r.columns)
+    body = "".join((f'<tr class="civcomm-group"><td colspan="{len(r.columns)}"><b>{html.escape(r.groups[i])}</b></td>'
+                    "</tr>" if i in r.groups else "") +
+                   "<tr>" + "".join(f"<td{cls.get(col.align, '')}>{_cell_html(x)}</td>"
+                                    for col, x in zip(r.columns, row)) + "</tr>" for i, row in enumerate(r.rows))
+    width = (f"min-width:{len(r.columns) * 8}em;width:100%" if len(r.columns) >= WIDE_COLUMNS
+             else "width:100%")
+    wrap = "civcomm-wrap civcomm-long" if len(r.rows) > LONG_ROWS else "civcomm-wrap"
+    note = f'<div class="civcomm-note">{html.escape(r.note)}</div>' if r.note else ""
+    return ((TABLE_CSS if with_css else "") +
+            f'<div class="civcomm-caption">{html.escape(r.caption)}</div>'
+            f'<div class="{wrap}"><table class="civcomm-table" style="{width}" lang="{r.lang}">'
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}")

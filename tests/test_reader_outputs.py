@@ -1,0 +1,57 @@
+"""The regenerated bundle as a reader gets it: no machine value in any kk or ru report, DOCX or XLSX table, and
+every publication table in every format (slow: needs one full regeneration)."""
+
+from __future__ import annotations
+
+import pytest
+
+from civcomm.present import specs
+
+from .machine_values import docx_cells, html_cells, machine_values, project_codes, xlsx_cells
+
+pytestmark = pytest.mark.slow
+
+
+def test_kk_and_ru_reports_and_tables_show_no_machine_value(regenerated):
+    codes, ids = project_codes()
+    files = []
+    for lang in ("kk", "ru"):
+        files += sorted(p for p in (regenerated / "reports").glob("*.html")
+                        if p.stem.endswith((f".{lang}", f"-{lang}")))  # 'x.lang-kk.html' today
+        files += sorted((regenerated / "tables").glob(f"*.{lang}.docx"))
+        files += sorted((regenerated / "tables").glob(f"*.{lang}.xlsx"))
+    assert len([p for p in files if p.suffix == ".html"]) == 12
+    counted, leaks = 0, {}
+    for p in files:
+        cells = (html_cells(p.read_text(encoding="utf-8")) if p.suffix == ".html"
+                 else docx_cells(p) if p.suffix == ".docx" else xlsx_cells(p))
+        counted += len(cells)
+        if bad := machine_values(cells, codes, ids):
+            leaks[p.name] = bad[:5]
+    assert counted > 5000  # the counter read the tables, not an empty page
+    assert leaks == {}
+
+
+def test_every_publication_table_is_there_in_every_format_and_long_forms_only_as_data(regenerated):
+    tables = regenerated / "tables"
+    for name in ("table1", "table2", "table3", "table4", "table5", "table6", "table7", "table5_computed",
+                 "table6_computed"):
+        for lang in ("kk", "ru", "en"):
+            assert {p.suffix for p in tables.glob(f"{name}.{lang}.*")} == {".csv", ".xlsx", ".docx", ".tex"}, name
+    data_only = [n for n, s in specs.REGISTRY.items() if not s.publication]
+    assert not [p.name for n in data_only for p in tables.glob(f"{n}.*") if p.suffix in (".docx", ".tex")]
+
+
+def test_kk_and_ru_figures_name_no_trace_or_category_by_its_code(regenerated):
+    import re
+
+    codes, ids = project_codes()
+    leaks = {}
+    for p in sorted((regenerated / "reports").glob("*.html")):
+        if not p.stem.endswith(("-kk", "-ru", ".kk", ".ru")):
+            continue
+        calls = " ".join(re.findall(r"Plotly\.newPlot\((.*?)\)\s*\}", p.read_text(encoding="utf-8"), re.S))
+        strings = set(re.findall(r'"((?:[^"\\]|\\.)*)"', calls))
+        if bad := sorted(s for s in strings if s in codes or s in ids):
+            leaks[p.name] = bad[:8]
+    assert leaks == {}
