@@ -88,7 +88,8 @@ matrix = tables.build_emphasis_matrix(lang=lang, countries=countries, competence
 cells = tables.emphasis_cells(lang=lang, countries=countries, competences=competences)
 labels = tables.competence_labels(lang)
 names = country_names(lang)
-figures.make_emphasis_heatmap(matrix, cells, lang, names, labels)
+report.show_figure(figures.make_emphasis_heatmap(matrix, cells, lang, names, labels), "country_competence_matrix", lang,
+                   t("matrix_caption", lang), note=t("matrix_note", lang))
 
 # %%
 matrix_shown = matrix.rename(columns=labels).rename(index=names)

@@ -54,7 +54,8 @@ report.setup(globals())
 
 # %%
 acts = kz_law.acts_frame(lang)
-figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_labels(lang))
+report.show_figure(figures.make_acts_timeline(acts, lang, competence_labels=tables.competence_labels(lang)),
+                   "kz_acts_timeline", lang, t("timeline_caption", lang))
 
 # %%
 report.publish("kz_acts", acts, lang, t("acts_caption", lang), shown=acts.drop(columns=["title_kk"]), formats=formats);

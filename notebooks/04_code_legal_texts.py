@@ -168,7 +168,8 @@ report.publish("competence_country_emphasis", by_country, lang, t("emphasis_by_c
 # %%
 status = lawcoding.kz_status(kz_codes, comp_ids)
 gaps = lawcoding.gap_table(emph, status, min_countries=min_countries)
-figures.make_gap_chart(gaps, lang, labels, min_countries)
+report.show_figure(figures.make_gap_chart(gaps, lang, labels, min_countries), "kz_law_gaps", lang,
+                   t("gap_caption", lang).format(n=min_countries), note=t("gap_note", lang))
 
 # %%
 gaps_shown = gaps.assign(competence=gaps["competence_id"].map(labels))

@@ -94,11 +94,11 @@ for fid in shown:
     frame = survey.figure_frame(fid, lang)
     frames[fid] = frame
     summaries.append(survey.summarise_figure(fid, lang))
-    display(make_survey_figure(frame, texts, lang))
     table = frame[["series", "option", "share_pct", "n"]].rename(columns={
         "series": t("series", lang), "option": t("option", lang), "share_pct": t("share_pct", lang), "n": t("n", lang)})
     note = " · ".join(x for x in [texts["note"], texts["caption_original"] if lang != texts["original"] else None,
                                 t("survey_derived_n", lang) if frame["n"].notna().all() else None] if x)
+    report.show_figure(make_survey_figure(frame, texts, lang), f"survey_{fid}", lang, texts["caption"], note=note)
     report.publish(f"survey_{fid}", frame, lang, texts["caption"], note=note, shown=table.round({t("share_pct", lang): 4}))
 
 # %% [markdown] tags=["lang-en"]

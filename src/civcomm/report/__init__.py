@@ -4,6 +4,7 @@ May import every layer below the runner (core, data, views, analysis, present, o
 """
 
 from civcomm.report.notebook import (
+                                     FIGURE_MIME,
                                      READS_MIME,
                                      REPORT_ENV,
                                      RUN_ENV,
@@ -11,9 +12,10 @@ from civcomm.report.notebook import (
                                      collect_refs,
                                      publish,
                                      setup,
+                                     show_figure,
                                      show_table,
 )
 from civcomm.report.params import ParameterError, validate_parameters
 
-__all__ = ["READS_MIME", "REPORT_ENV", "RUN_ENV", "ParameterError", "bibliography", "collect_refs", "publish", "setup",
-           "show_table", "validate_parameters"]
+__all__ = ["FIGURE_MIME", "READS_MIME", "REPORT_ENV", "RUN_ENV", "ParameterError", "bibliography", "collect_refs", "publish", "setup",
+           "show_figure", "show_table", "validate_parameters"]

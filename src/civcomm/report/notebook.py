@@ -22,6 +22,8 @@ from civcomm.report.params import SPECS, ParameterError, user_globals, validate_
 RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline bundle
 REPORT_ENV = "CIVCOMM_REPORT_ID"  # stable prefix for figure div ids
 READS_MIME = "application/vnd.civcomm.reads+json"
+FIGURE_MIME = "application/vnd.civcomm.figure+json"  # which figure files a report wrote (for the index)
+STATIC_ENV = "CIVCOMM_STATIC_FIGURES"  # "0" skips the SVG/PNG files (the caption file is still written)
 
 
 # --------------------------------------------------------------------------- plotly renderer
@@ -136,3 +138,26 @@ def publish(name: str, data: pd.DataFrame, lang: str, caption: str, note: str | 
     to outputs/tables/<name>.<lang>.<format> with the same caption and note: the one call per table."""
     show_table(data if shown is None else shown, caption, note=note, index=index)
     write_table(data, name, lang=lang, formats=formats, index=index, caption=caption, note=note)
+
+
+# --------------------------------------------------------------------------- figures
+
+_SKIPPED: dict[str, str] = {}
+
+
+def show_figure(fig, name: str, lang: str, caption: str, note: str | None = None):
+    """Display ``fig`` and write it to outputs/figures/<name>.<lang>.svg and .png (where Chromium is) with
+    <name>.<lang>.txt holding the caption and note: the one call per figure. Without Chromium the report
+    says once, in one line, that the files were skipped."""
+    from civcomm.output.static import write_figure
+
+    display(fig)
+    if os.environ.get(STATIC_ENV, "1") == "0":
+        paths, why = write_figure(fig, name, lang, caption, note, draw=False)
+    else:
+        paths, why = write_figure(fig, name, lang, caption, note)
+    if why and not _SKIPPED:
+        _SKIPPED["why"] = why
+        _display_html(f'<div class="civcomm-note">{html.escape(t("figures_skipped", lang).format(why=why))}</div>')
+    display({FIGURE_MIME: {"name": name, "lang": lang, "caption": caption, "files": sorted(p.name for p in paths)},
+             "text/plain": ""}, raw=True)
