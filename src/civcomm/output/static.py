@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from civcomm.core.paths import outputs_dir
 from civcomm.output.atomic import atomic_write_bytes, atomic_write_text
 from civcomm.output.browser import block_network, find_chromium, shared_worker
+from civcomm.present.network_figure import MENU_PX
 
 FIG_WIDTH = 1000  # px; a PNG is drawn at twice that (about 300 dpi across a 17 cm text block)
 PNG_SCALE = 2
@@ -29,7 +30,8 @@ def static_spec(fig: go.Figure, width: int | None = None) -> tuple[dict, int, in
     would draw random ones into the SVG), its own height or FIG_HEIGHT, ``width`` or FIG_WIDTH."""
     spec = json.loads(fig.to_json())
     layout = spec.setdefault("layout", {})
-    layout.pop("updatemenus", None)
+    if layout.pop("updatemenus", None) and "t" in layout.get("margin", {}):
+        layout["margin"]["t"] = max(layout["margin"]["t"] - MENU_PX, 0)  # the menu's room above the plot
     layout.pop("sliders", None)
     for i, trace in enumerate(spec.get("data", [])):
         trace["uid"] = f"t{i}"

@@ -170,7 +170,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
             fig.layout[axis].update(range=[lo - pad, hi + pad], autorange=False)
     fig.update_layout(height=270 * rows + 120, template="plotly_white", margin={"l": 10, "r": 10, "b": 10},
                       legend={"font": {"size": 11}, "itemsizing": "constant"})
-    place_title(fig, title, width=100)
+    place_title(fig, title, width=100, below=16)  # room for the first row's panel titles
     return fig
 
 
