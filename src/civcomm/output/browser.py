@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import atexit
 import os
+import queue
 import shutil
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 CHROMIUM_ENV = "CIVCOMM_CHROMIUM"  # path of a Chromium binary; "none" switches browser output off
@@ -48,12 +49,26 @@ def block_network(page) -> None:
 
 
 class BrowserWorker:
-    """One headless Chromium, started on first use by a dedicated thread and closed at exit."""
+    """One headless Chromium, started on first use by a dedicated (daemon) thread and closed at exit."""
 
     def __init__(self, executable: str):
         self.executable = executable
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="civcomm-browser")
+        self._jobs: queue.Queue = queue.Queue()
         self._state: dict[str, Any] = {}
+        self._thread = threading.Thread(target=self._serve, name="civcomm-browser", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                self._shutdown()
+                return
+            fn, args, done = job
+            try:
+                done.set_result(fn(self._browser(), *args))
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+                done.set_exception(exc)
 
     def _browser(self):
         if "browser" not in self._state:
@@ -66,18 +81,19 @@ class BrowserWorker:
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(browser, *args)`` on the browser's thread and return its result (exceptions re-raised)."""
-        return self._pool.submit(lambda: fn(self._browser(), *args)).result()
+        done: Future = Future()
+        self._jobs.put((fn, args, done))
+        return done.result()
 
-    def _close(self) -> None:
+    def _shutdown(self) -> None:
         if "browser" in self._state:
             self._state.pop("browser").close()
             self._state.pop("playwright").stop()
 
-    def close(self) -> None:
-        try:
-            self._pool.submit(self._close).result(timeout=30)
-        finally:
-            self._pool.shutdown(wait=False)
+    def close(self, timeout: float = 30) -> None:
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout)
 
 
 _WORKER: dict[str, BrowserWorker] = {}

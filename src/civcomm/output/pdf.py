@@ -46,7 +46,8 @@ def _open_for_print(browser, html_path: Path):
     return page
 
 
-def _pdf(browser, html_path: Path) -> bytes:
+def print_page(browser, html_path: Path) -> bytes:
+    """``html_path`` printed by ``browser`` (a playwright Browser) to A4 PDF bytes, as Chromium wrote them."""
     page = _open_for_print(browser, html_path)
     try:
         return page.pdf(format="A4", print_background=True, scale=PRINT_SCALE, display_header_footer=True,
@@ -68,7 +69,7 @@ def print_report(html_path: Path) -> bytes | None:
     worker = shared_worker()
     if worker is None:
         return None
-    return normalise_pdf(worker.call(_pdf, html_path))
+    return normalise_pdf(worker.call(print_page, html_path))
 
 
 def pdf_path(html_path: Path, out_dir: Path | None = None) -> Path:
