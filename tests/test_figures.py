@@ -128,14 +128,14 @@ def test_network_colours_by_group_and_family_with_readable_labels(kaz):
     fig = figures.make_network_figure(g, pos, metrics, "pagerank", title="T", legend=legend, lang=lang, n_labels=12)
     node_traces = [tr for tr in fig.data if tr.legend == "legend" and tr.mode == "markers"]
     edge_traces = [tr for tr in fig.data if tr.legend == "legend2" and tr.mode == "lines"]
-    assert {tr.name for tr in node_traces} <= {style.esc(v, 34) for v in legend.group_labels.values()}
+    assert {tr.name for tr in node_traces} <= {style.esc(v, network_figure.LEGEND_WIDTH) for v in legend.group_labels.values()}
     assert len({tr.marker.color for tr in node_traces}) == len(node_traces) <= 8
     assert sum(len(tr.x) for tr in node_traces) == g.number_of_nodes()
     assert 1 < len(edge_traces) <= len(legend.family_labels)
     ties = sum(1 for u, v in g.edges() if u != v)
     assert sum(len(tr.customdata) for tr in fig.data if tr.legend == "legend2" and tr.mode == "markers") == ties
     # labels: the most central actors, no two label boxes overlapping (the placement's own estimate)
-    text = next(tr for tr in fig.data if tr.mode == "text")
+    text = next(tr for tr in fig.data if tr.name == "labels")
     assert 6 <= len(text.text) <= 12
     rank = network.importance(metrics, "pagerank")
     top = max(g, key=lambda n: (rank[n], n))

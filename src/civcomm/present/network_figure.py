@@ -15,6 +15,7 @@ from civcomm.present.style import FAMILY_COLOURS, GROUP_COLOURS, colours, esc, p
 
 NODE_MIN, NODE_MAX = 9, 28  # marker diameters in px
 MENU_PX = 44  # room for the actor menu between title and plot
+LEGEND_WIDTH = 24  # characters per legend line: a narrow legend leaves the picture the width of a printed page
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_
                          + f"<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
         if not mx:
             continue
-        name = esc(style.family_labels[fam], 34)
+        name = esc(style.family_labels[fam], LEGEND_WIDTH)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1.1, "color": colour}, opacity=0.6,
                                  hoverinfo="skip", legendgroup=f"family:{fam}", name=name, legend="legend2"))
         fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", customdata=hover, legendgroup=f"family:{fam}",
@@ -238,7 +239,7 @@ def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_
                 x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers", legend="legend",
                 marker={"size": [style.size[n] for n in members], "color": colour, "line": {"width": 1, "color": "#fff"}},
                 customdata=[node_hover(n) for n in members], hovertemplate="%{customdata}<extra></extra>",
-                name=esc(style.group_labels[grp], 34), legendgroup=f"group:{grp}"))
+                name=esc(style.group_labels[grp], LEGEND_WIDTH), legendgroup=f"group:{grp}"))
     else:
         fig.add_trace(go.Scatter(
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers", legend="legend",
@@ -246,13 +247,14 @@ def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_
                     "color": [float(values.loc[n, color_by]) if values is not None and n in values.index else 0.0
                               for n in nodes], "colorbar": {"title": esc(color_by), "len": 0.4, "y": 0.2}},
             customdata=[node_hover(n) for n in nodes], hovertemplate="%{customdata}<extra></extra>", name=esc(color_by)))
-    labels = place_labels(g, {n: pos[n] for n in nodes}, style, n_labels, plot_px=min(height - 200, 560))
+    labels = place_labels(g, {n: pos[n] for n in nodes}, style, n_labels, plot_px=min(height - 200, 480))
     top = sorted(labels, key=lambda n: (-style.importance[n], n))
     fig.add_trace(go.Scatter(
-        x=[pos[n][0] for n in top], y=[pos[n][1] for n in top], mode="text", text=[_label_text(g, n) for n in top],
-        textposition=[labels[n] for n in top], textfont={"size": 10, "color": "#1a1a1a"}, hoverinfo="skip",
-        showlegend=False, name="labels"))
-    legend_box = {"orientation": "v", "x": 1.01, "xanchor": "left", "font": {"size": 11}, "itemsizing": "constant",
+        x=[pos[n][0] for n in top], y=[pos[n][1] for n in top], mode="markers+text", text=[_label_text(g, n) for n in top],
+        # invisible markers as large as the nodes: plotly sets a label off its point by the marker's radius
+        marker={"size": [style.size[n] for n in top], "opacity": 0}, textposition=[labels[n] for n in top],
+        textfont={"size": 10, "color": "#1a1a1a"}, hoverinfo="skip", showlegend=False, name="labels"))
+    legend_box = {"orientation": "v", "x": 1.01, "xanchor": "left", "font": {"size": 10}, "itemsizing": "constant",
                   "tracegroupgap": 2, "bgcolor": "rgba(255,255,255,0.85)"}
     fig.update_layout(
         height=height, template="plotly_white", hovermode="closest",
