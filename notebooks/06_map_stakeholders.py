@@ -155,18 +155,24 @@ report.show_table(
 # %% [markdown] tags=["lang-en"]
 # ## Exports for Gephi and Kumu
 #
-# `outputs/graphs/`: GEXF and GraphML (no timestamps), nodes/edges/metrics CSV.
+# `outputs/graphs/`: GEXF (Gephi opens it with this report's colours, sizes and positions) and GraphML,
+# words in this report's language with their codes in `*_id` attributes; Kumu's elements and connections
+# CSV; nodes/edges/metrics CSV. No timestamps.
 
 # %% [markdown] tags=["lang-kk"]
 # ## Gephi және Kumu үшін экспорт
 #
-# `outputs/graphs/`: GEXF және GraphML (уақыт белгілерінсіз), түйіндер, байланыстар және
-# көрсеткіштер бойынша CSV файлдары.
+# `outputs/graphs/`: GEXF (Gephi оны осы есептің түстерімен, өлшемдерімен және орналасуымен ашады) және
+# GraphML, сөздері осы есептің тілінде, кодтары `*_id` атрибуттарында; Kumu үшін элементтер мен
+# байланыстардың CSV файлдары; түйіндер, байланыстар және көрсеткіштер бойынша CSV файлдары. Уақыт
+# белгілерінсіз.
 
 # %% [markdown] tags=["lang-ru"]
 # ## Экспорт для Gephi и Kumu
 #
-# `outputs/graphs/`: GEXF и GraphML (без временных меток), CSV-файлы узлов, рёбер и метрик.
+# `outputs/graphs/`: GEXF (Gephi открывает его с цветами, размерами и расположением этого отчёта) и
+# GraphML, слова на языке отчёта, коды – в атрибутах `*_id`; CSV-файлы элементов и связей для Kumu;
+# CSV-файлы узлов, рёбер и метрик. Без временных меток.
 
 # %%
 export_graph = network.annotate(g, metrics, grid)
