@@ -148,3 +148,22 @@ def test_unknown_group_or_family_is_named_with_its_line(fixture_copy):
     assert any(":9: actor_type.citizens.group: unknown actor_group 'socety' (expected one of: society, state)" in ln
                for ln in lines), r.stderr
     assert any("unknown relation_family 'authorty'" in ln for ln in lines), r.stderr
+
+
+def test_deferred_figures_are_drawn_later_with_the_same_bytes(tmp_path):
+    import plotly.graph_objects as go
+
+    from civcomm.output.browser import find_chromium
+    from civcomm.output.static import render_pending, write_figure, write_pending
+
+    fig = go.Figure(go.Bar(x=["Ә", "Б"], y=[1, 2]))
+    paths = write_pending(fig, "d", "kk", "Сурет", out_dir=tmp_path / "later")
+    assert sorted(p.name for p in paths) == ["d.kk.pending.json", "d.kk.txt"]
+    if find_chromium()[0] is None:
+        assert render_pending(tmp_path / "later")[0] == []
+        return
+    drawn, why = render_pending(tmp_path / "later")
+    assert not why and sorted(p.name for p in drawn) == ["d.kk.png", "d.kk.svg"]
+    assert not list((tmp_path / "later").glob("*.pending.json"))
+    now, _ = write_figure(fig, "d", "kk", "Сурет", out_dir=tmp_path / "now")
+    assert {p.name: p.read_bytes() for p in now} == {p.name: p.read_bytes() for p in (tmp_path / "later").iterdir()}

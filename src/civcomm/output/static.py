@@ -116,3 +116,35 @@ def write_figure(fig: go.Figure, name: str, lang: str, caption: str, note: str |
     paths += [atomic_write_bytes(out_dir / f"{stem}.{fmt}", data) for fmt, data in images.items()]
     return paths, ""
 
+
+
+PENDING = ".pending.json"
+
+
+def write_pending(fig: go.Figure, name: str, lang: str, caption: str, note: str | None = None,
+                  out_dir: Path | None = None) -> list[Path]:
+    """The caption file now and the figure as <name>.<lang>.pending.json, for ``render_pending`` to draw later
+    with one browser for a whole run (a runner's choice: one Chromium per notebook costs seconds each)."""
+    paths, _ = write_figure(fig, name, lang, caption, note, out_dir, draw=False)
+    spec, width, height = static_spec(fig)
+    out_dir = out_dir or outputs_dir() / "figures"
+    body = json.dumps({"spec": spec, "width": width, "height": height}, ensure_ascii=False, sort_keys=True)
+    return paths + [atomic_write_text(out_dir / f"{name}.{lang}{PENDING}", body + "\n")]
+
+
+def render_pending(out_dir: Path | None = None) -> tuple[list[Path], str]:
+    """Draw every <stem>.pending.json in ``out_dir`` (default outputs/figures) to <stem>.svg and .png and remove
+    it. Returns (paths written, "") or ([], why nothing was drawn) when there is no Chromium."""
+    out_dir = out_dir or outputs_dir() / "figures"
+    pending = sorted(out_dir.glob(f"*{PENDING}"))
+    worker = shared_worker() if pending else None
+    if pending and worker is None:
+        return [], find_chromium()[1]
+    written = []
+    for path in pending:
+        job = json.loads(path.read_text(encoding="utf-8"))
+        stem = path.name[: -len(PENDING)]
+        for fmt, data in worker.call(_render, job["spec"], job["width"], job["height"]).items():
+            written.append(atomic_write_bytes(out_dir / f"{stem}.{fmt}", data))
+        path.unlink()
+    return written, ""

@@ -23,7 +23,9 @@ RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline 
 REPORT_ENV = "CIVCOMM_REPORT_ID"  # stable prefix for figure div ids
 READS_MIME = "application/vnd.civcomm.reads+json"
 FIGURE_MIME = "application/vnd.civcomm.figure+json"  # which figure files a report wrote (for the index)
-STATIC_ENV = "CIVCOMM_STATIC_FIGURES"  # "0" skips the SVG/PNG files (the caption file is still written)
+# SVG/PNG of figures: "1" draw them in the kernel (default), "defer" leave <name>.<lang>.pending.json for
+# output.static.render_pending (one browser for a whole run), "0" skip them; the caption file is always written
+STATIC_ENV = "CIVCOMM_STATIC_FIGURES"
 
 
 # --------------------------------------------------------------------------- plotly renderer
@@ -149,13 +151,14 @@ def show_figure(fig, name: str, lang: str, caption: str, note: str | None = None
     """Display ``fig`` and write it to outputs/figures/<name>.<lang>.svg and .png (where Chromium is) with
     <name>.<lang>.txt holding the caption and note: the one call per figure. Without Chromium the report
     says once, in one line, that the files were skipped."""
-    from civcomm.output.static import write_figure
+    from civcomm.output.static import write_figure, write_pending
 
     display(fig)
-    if os.environ.get(STATIC_ENV, "1") == "0":
-        paths, why = write_figure(fig, name, lang, caption, note, draw=False)
+    mode = os.environ.get(STATIC_ENV, "1")
+    if mode == "defer":
+        paths, why = write_pending(fig, name, lang, caption, note), ""
     else:
-        paths, why = write_figure(fig, name, lang, caption, note)
+        paths, why = write_figure(fig, name, lang, caption, note, draw=mode != "0")
     if why and not _SKIPPED:
         _SKIPPED["why"] = why
         _display_html(f'<div class="civcomm-note">{html.escape(t("figures_skipped", lang).format(why=why))}</div>')
