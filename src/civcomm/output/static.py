@@ -7,6 +7,7 @@ import base64
 import json
 import re
 import urllib.parse
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import plotly
@@ -21,6 +22,7 @@ FIG_WIDTH = 1000  # px; a PNG is drawn at twice that (about 300 dpi across a 17 
 PNG_SCALE = 2
 FIG_HEIGHT = 560  # when the figure sets none
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _PAGES: dict[int, object] = {}  # one page with plotly.js per browser, used only on the browser's thread
 
@@ -44,9 +46,23 @@ def static_spec(fig: go.Figure, width: int | None = None) -> tuple[dict, int, in
 _RANDOM = re.compile(r"(defs-|topdefs-|clip|legend|trace|gradient|pattern|hatch)([0-9a-f]{6})(?![0-9a-f])")
 
 
+def _sorted_attributes(svg: str) -> str:
+    """The SVG re-serialised with every element's attributes in name order (plotly.js sets them in a
+    different order on a fresh page than on a used one)."""
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg)
+    for el in root.iter():
+        items = sorted(el.attrib.items())
+        el.attrib.clear()
+        el.attrib.update(items)
+    return ET.tostring(root, encoding="unicode")
+
+
 def normalise_svg(svg: str) -> str:
-    """Replace the random ids plotly.js draws into an SVG (defs, clip paths, legends) by numbered ones,
-    in order of first appearance, inside attribute values only: equal figures give equal bytes."""
+    """Attributes in name order, and the random ids plotly.js draws into an SVG (defs, clip paths, legends)
+    replaced by numbered ones in order of first appearance, inside attribute values only: equal figures
+    give equal bytes."""
     names: dict[str, str] = {}
 
     def stable(m: re.Match) -> str:
@@ -56,7 +72,7 @@ def normalise_svg(svg: str) -> str:
     def attr(m: re.Match) -> str:
         return m.group(1) + _RANDOM.sub(stable, m.group(2)) + '"'
 
-    return re.sub(r'(\s[\w:-]+=")([^"]*)"', attr, svg)
+    return re.sub(r'(\s[\w:-]+=")([^"]*)"', attr, _sorted_attributes(svg))
 
 
 def _page(browser):
