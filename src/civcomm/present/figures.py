@@ -194,7 +194,7 @@ def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure
     notes = [texts.get("note") or "", t("survey_n_note", lang).format(n=texts["n_base"])]
     if texts["response"] == "multiple":
         notes.append(t("survey_multiple_note", lang))
-    note = esc(" · ".join(n for n in notes if n), 130)
+    note = esc(" · ".join(n for n in notes if n), 90 if nominal else 110)
     below = 48 if nominal else 14 * lines + 14  # the x axis title (nominal) or the option labels (ordinal)
     height = 220 + 34 * frame["option_code"].nunique() if nominal else 480
     several = frame["series_code"].nunique() > 1
@@ -246,7 +246,8 @@ def make_acts_timeline(acts: pd.DataFrame, lang: str, type_labels: dict[str, str
             marker={"size": 8 + 2 * group["n_provisions"].clip(upper=10)}, customdata=hover, cliponaxis=False,
             hovertemplate="%{customdata}<extra></extra>", name=esc(type_label(type_code), 40)))
     undated = acts[acts["date"].isna()]
-    note = esc(t("undated", lang) + ": " + "; ".join(undated["title"]), 150) if len(undated) else ""
+    # notes wrap to what fits under the plot on a printed page (about 90 characters at 11 px)
+    note = esc(t("undated", lang) + ": " + "; ".join(undated["title"]), 90) if len(undated) else ""
     n_lines = note.count("<br>") + 1 if note else 0
     fig.update_layout(template="plotly_white", showlegend=False, height=440 + 16 * n_lines,
                       margin={"l": 20, "r": 20, "b": 50 + 16 * n_lines}, xaxis={"type": "date"},
