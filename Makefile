@@ -52,5 +52,5 @@ bench: $(STAMP) ## run the benchmarks, ~10-15 min (prints a table, writes output
 	$(BIN)/python benchmarks/run_all.py $(if $(REPEAT),--repeat $(REPEAT)) $(if $(REPEAT_FULL),--repeat-full $(REPEAT_FULL))
 
 clean: ## remove generated outputs (keeps .venv)
-	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/assets outputs/failed \
+	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/figures outputs/pdf outputs/assets outputs/failed \
 		outputs/index.html outputs/manifest.json outputs/sources.bib outputs/sources.json outputs/datapackage.json

@@ -24,6 +24,7 @@
 
 # %%
 from civcomm import report
+from civcomm.core.i18n import t
 from civcomm.output.tables import write_table
 from civcomm.present import figures
 from civcomm.views import tables
@@ -85,11 +86,13 @@ matrix = tables.build_emphasis_matrix(lang=lang, countries=countries, competence
 cells = tables.emphasis_cells(lang=lang, countries=countries, competences=competences)
 labels = tables.competence_labels(lang)
 names = country_names(lang)
-figures.make_emphasis_heatmap(matrix, cells, lang, names, labels)
+report.show_figure(figures.make_emphasis_heatmap(matrix, cells, lang, names, labels), "country_competence_matrix", lang,
+                   t("matrix_caption", lang), note=t("matrix_note", lang))
 
 # %%
 report.publish("country_competence_matrix", matrix, lang, index=True)
-write_table(cells, "country_competence_cells", lang=lang);
+report.record_files("data", "country_competence_cells", t("matrix_caption", lang),
+                    write_table(cells, "country_competence_cells", lang=lang))
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

@@ -23,6 +23,7 @@
 
 # %%
 from civcomm import report
+from civcomm.core.i18n import t
 from civcomm.present import figures
 from civcomm.present.labels import label
 from civcomm.views import kz_law, tables
@@ -54,8 +55,9 @@ report.setup(globals())
 
 # %%
 acts = kz_law.acts_frame(lang)
-figures.make_acts_timeline(acts, lang, type_labels={c: label("act_type", c, lang) for c in acts["type_code"]},
-                           competence_labels=tables.competence_labels(lang))
+report.show_figure(figures.make_acts_timeline(acts, lang, type_labels={c: label("act_type", c, lang) for c in acts["type_code"]},
+                                              competence_labels=tables.competence_labels(lang)),
+                   "kz_acts_timeline", lang, t("timeline_caption", lang))
 
 # %%
 report.publish("kz_acts", acts, lang, formats=formats);

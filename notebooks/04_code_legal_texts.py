@@ -166,7 +166,8 @@ report.publish("competence_country_emphasis", by_country, lang, index=True);
 # %%
 status = lawcoding.kz_status(kz_codes, comp_ids)
 gaps = lawcoding.gap_table(emph, status, min_countries=min_countries)
-figures.make_gap_chart(gaps, lang, labels, min_countries)
+report.show_figure(figures.make_gap_chart(gaps, lang, labels, min_countries), "kz_law_gaps", lang,
+                   t("gap_caption", lang).format(n=min_countries), note=t("gap_note", lang))
 
 # %%
 report.publish("kz_law_gaps", gaps, lang, shown=gaps[gaps["is_gap"]], fields={"n": min_countries});
@@ -232,9 +233,11 @@ else:
 # %%
 qda_units, qda_codings = coded.qda_units, coded.qda_codings
 qda_codebook = {cid: codebook[cid] for cid in comp_ids}
-for path in (write_file(refiqda.build_qdc(qda_codebook, lang=lang), "codebook", lang, "qdc"),
+qda_files = [write_file(refiqda.build_qdc(qda_codebook, lang=lang), "codebook", lang, "qdc"),
              write_file(refiqda.build_qdpx(qda_units, qda_codings, qda_codebook, lang=lang), "kz_law_codings",
-                        lang, "qdpx")):
+                        lang, "qdpx")]
+report.record_files("data", "refi_qda", t("qda_files", lang), qda_files)
+for path in qda_files:
     print(path.name)
 print(f"{t('codings_count', lang)}: " + ", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
 

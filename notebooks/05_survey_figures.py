@@ -32,8 +32,6 @@
 # абсолютные числа, N), а высказывания авторов о диаграммах сопоставляются с числами.
 
 # %%
-from IPython.display import display
-
 from civcomm import report
 from civcomm.core.i18n import t
 from civcomm.present.figures import make_survey_figure
@@ -94,9 +92,9 @@ for fid in shown:
     frame = survey.figure_frame(fid, lang)
     frames[fid] = frame
     summaries.append(survey.summarise_figure(fid, lang))
-    display(make_survey_figure(frame, texts, lang))
     note = " · ".join(x for x in [texts["note"], texts["caption_original"] if lang != texts["original"] else None,
                                 t("survey_derived_n", lang) if frame["n"].notna().all() else None] if x)
+    report.show_figure(make_survey_figure(frame, texts, lang), f"survey_{fid}", lang, texts["caption"], note=note)
     report.publish(f"survey_{fid}", frame, lang, texts["caption"], note=note)
 
 # %% [markdown] tags=["lang-en"]

@@ -49,49 +49,61 @@ report.setup(globals())
 # %% [markdown] tags=["lang-en"]
 # ## The network
 #
-# Node size follows the chosen metric, colour the actor type, the line style the relation kind.
-# Hover a node for its sources, the small triangle on a tie (70% of the way, at the head end)
-# for the tie's kind, what the source says and where.
+# Node size follows the chosen metric; colour shows the actor's group, and each group sits in its
+# own part of the picture; a tie's colour shows the family of its relation kind (the groups and
+# families are the project's, listed in `data/stakeholders/vocabulary.yaml`). The most central
+# actors are labelled. Hover a node for its name, type and sources, the small arrow on a tie (70% of
+# the way, pointing to its head) for the tie's kind, what the source says and where. The menu
+# above the picture finds an actor by name and shows its ties and neighbours.
 
 # %% [markdown] tags=["lang-kk"]
 # ## Желі
 #
-# Түйіннің өлшемі таңдалған көрсеткішке, түсі актер түріне, сызық стилі байланыс түріне сәйкес
-# келеді. Түйіннің дереккөздерін көру үшін курсорды түйіннің үстіне апарыңыз, ал байланыстың түрін,
-# дереккөзде не айтылғанын және қай жерде айтылғанын көру үшін – байланыстағы кішкентай үшбұрыштың
-# (байланыс ұзындығының 70%-ында, ол бағытталған ұшына жақын) үстіне апарыңыз.
+# Түйіннің өлшемі таңдалған көрсеткішке сәйкес келеді; түсі актердің тобын көрсетеді, әр топ
+# суреттің өз бөлігінде орналасқан; байланыстың түсі оның түрі жататын топты көрсетеді (топтарды
+# жоба анықтаған, олар `data/stakeholders/vocabulary.yaml` файлында берілген). Ең орталық актерлердің
+# атаулары жазылған. Түйіннің атауын, түрін және дереккөздерін көру үшін курсорды түйіннің үстіне
+# апарыңыз, ал байланыстың түрін, дереккөзде не айтылғанын және қай жерде айтылғанын көру үшін –
+# байланыстағы кішкентай көрсеткінің (байланыс ұзындығының 70%-ында, бағытталған ұшына қарай)
+# үстіне апарыңыз. Суреттің үстіндегі мәзір актерді атауы бойынша тауып, оның байланыстары мен
+# көршілерін көрсетеді.
 
 # %% [markdown] tags=["lang-ru"]
 # ## Сеть
 #
-# Размер узла соответствует выбранной метрике, цвет – типу актора, стиль линии – виду связи.
-# Наведите курсор на узел, чтобы увидеть его источники, а на маленький треугольник на связи (на 70%
-# её длины, ближе к концу, на который она направлена) – чтобы увидеть вид связи, что говорит
-# источник и где.
+# Размер узла соответствует выбранной метрике; цвет показывает группу актора, и каждая группа
+# занимает свою часть рисунка; цвет связи показывает семейство её вида (группы и семейства
+# определены проектом и перечислены в `data/stakeholders/vocabulary.yaml`). Самые центральные
+# акторы подписаны. Наведите курсор на узел, чтобы увидеть его название, тип и источники, а на
+# маленькую стрелку на связи (на 70% её длины, указывает на конец связи) – чтобы увидеть вид связи,
+# что говорит источник и где. Меню над рисунком находит актора по названию и показывает его связи
+# и соседей.
 
 # %%
 vocab = cache.use("stakeholder_vocab")
-type_labels = {k: v.label.get(lang) for k, v in vocab.vocab("actor_type").items()}
-kind_labels = {k: v.label.get(lang) for k, v in vocab.vocab("relation_kind").items()}
+legend = stakeholders.graph_legend(lang)
+kind_labels = legend.kind_labels
 full = stakeholders.main_graph(country, lang=lang, include_proposed=include_proposed)
 g = stakeholders.select(full, relation_kinds=relation_kinds, ego=ego, depth=depth)
 metrics = network.compute_metrics(g)
-pos = network.layout_positions(g)
-figures.make_network_figure(g, pos, metrics, size_by=metric, title=f"{t('network_caption', lang)} ({country})",
-                            type_labels=type_labels, kind_labels=kind_labels, inferred_label=t("inferred_tie", lang))
+pos = network.grouped_positions(g, legend, network.importance(metrics, metric))
+stem = stakeholders.export_stem(country, lang, relation_kinds, ego, depth, include_proposed)
+caption = f"{t('network_caption', lang)} ({country})"
+report.show_figure(figures.make_network_figure(g, pos, metrics, size_by=metric, title=caption, legend=legend, lang=lang),
+                   stem.rsplit(".", 1)[0], lang, caption, note=t("graph_note", lang))
 
 # %% [markdown] tags=["lang-en"]
 # ## Inferred ties
 #
 # A tie is marked `inferred` where the cited lines do not name one of its endpoints (the text says
-# "state bodies", the data names the Agency): drawn in orange dots above, listed here with the
+# "state bodies", the data names the Agency): drawn in red dots above, listed here with the
 # reason, counted, and kept as an attribute in every export.
 
 # %% [markdown] tags=["lang-kk"]
 # ## Жоба тұжырымдаған байланыстар
 #
 # Сілтеме жасалған жолдар байланыстың бір тарапын атамаса (мәтінде "мемлекеттік органдар", ал
-# деректерде Агенттік), байланыс `inferred` деп белгіленеді: жоғарыдағы суретте қызғылт сары
+# деректерде Агенттік), байланыс `inferred` деп белгіленеді: жоғарыдағы суретте қызыл
 # нүктелермен сызылған, мұнда себебімен бірге тізілген және саналған, әр экспортта атрибут ретінде
 # сақталады.
 
@@ -99,7 +111,7 @@ figures.make_network_figure(g, pos, metrics, size_by=metric, title=f"{t('network
 # ## Выведенные связи
 #
 # Связь помечена `inferred`, если в цитируемых строках не названа одна из её сторон (в тексте
-# «государственные органы», в данных — Агентство): на рисунке выше она нарисована оранжевым
+# «государственные органы», в данных — Агентство): на рисунке выше она нарисована красным
 # пунктиром, здесь перечислена с причиной и подсчитана, а в каждом экспорте сохраняется как атрибут.
 
 # %%
@@ -162,7 +174,8 @@ report.show_table(network.metrics_glossary(lang), name="metrics_glossary", lang=
 
 # %%
 grid = network.power_interest_frame(full, lang=lang)
-figures.make_power_interest_grid(grid, lang, title=t("grid_caption", lang))
+report.show_figure(figures.make_power_interest_grid(grid, lang, title=t("grid_caption", lang)),
+                   f"{country.lower()}_power_interest", lang, t("grid_caption", lang))
 
 # %%
 rules = vocab.vocab("rating_rule")
@@ -172,24 +185,30 @@ report.show_table(grid, name="power_interest", lang=lang,
 # %% [markdown] tags=["lang-en"]
 # ## Exports for Gephi and Kumu
 #
-# `outputs/graphs/`: GEXF and GraphML (no timestamps), nodes/edges/metrics CSV.
+# `outputs/graphs/`: GEXF (Gephi opens it with this report's colours, sizes and positions) and GraphML,
+# words in this report's language with their codes in `*_id` attributes; Kumu's elements and connections
+# CSV; nodes/edges/metrics CSV. No timestamps.
 
 # %% [markdown] tags=["lang-kk"]
 # ## Gephi және Kumu үшін экспорт
 #
-# `outputs/graphs/`: GEXF және GraphML (уақыт белгілерінсіз), түйіндер, байланыстар және
-# көрсеткіштер бойынша CSV файлдары.
+# `outputs/graphs/`: GEXF (Gephi оны осы есептің түстерімен, өлшемдерімен және орналасуымен ашады) және
+# GraphML, сөздері осы есептің тілінде, кодтары `*_id` атрибуттарында; Kumu үшін элементтер мен
+# байланыстардың CSV файлдары; түйіндер, байланыстар және көрсеткіштер бойынша CSV файлдары. Уақыт
+# белгілерінсіз.
 
 # %% [markdown] tags=["lang-ru"]
 # ## Экспорт для Gephi и Kumu
 #
-# `outputs/graphs/`: GEXF и GraphML (без временных меток), CSV-файлы узлов, рёбер и метрик.
+# `outputs/graphs/`: GEXF (Gephi открывает его с цветами, размерами и расположением этого отчёта) и
+# GraphML, слова на языке отчёта, коды – в атрибутах `*_id`; CSV-файлы элементов и связей для Kumu;
+# CSV-файлы узлов, рёбер и метрик. Без временных меток.
 
 # %%
-stem = stakeholders.export_stem(country, lang, relation_kinds, ego, depth, include_proposed)
 export_graph = network.annotate(g, metrics, grid)
-write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_id"), "edges": edges,
-                                       "metrics": metrics});
+report.record_files("graph", stem, caption, write_graph(
+    export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_id"), "edges": edges, "metrics": metrics},
+    legend=legend, positions=pos, size_by=metric))
 
 # %% [markdown] tags=["lang-en"]
 # ## The countries' institutional graphs
@@ -214,8 +233,9 @@ write_graph(export_graph, stem, tables={"nodes": nodes.merge(metrics, on="actor_
 # %%
 cgraphs = stakeholders.country_graphs(lang=lang)
 names = country_names(lang)
-figures.make_country_graphs_figure(cgraphs, {c: network.layout_positions(x) for c, x in cgraphs.items()}, names,
-                                   title=t("countries_caption", lang), type_labels=type_labels)
+report.show_figure(figures.make_country_graphs_figure(cgraphs, {c: network.layout_positions(x) for c, x in cgraphs.items()},
+                                                      names, title=t("countries_caption", lang), legend=legend),
+                   "country_institution_graphs", lang, t("countries_caption", lang))
 
 # %%
 rules_frame = stakeholders.role_rules_frame()

@@ -58,7 +58,8 @@ def test_two_shards_become_one_bundle_with_one_manifest_and_index(shards, tmp_pa
     out = tmp_path / "merged"
     assert _merge(*shards, "--out", out) == 0
     files = _snapshot(out)
-    assert sorted(files) == ["assets/plotly.min.js", "datapackage.json", "index.html", "manifest.json",
+    assert sorted(files) == ["assets/plotly.min.js", "datapackage.json", "index.html", "index.kk.html", "index.ru.html",
+                             "manifest.json",
                              "reports/01_x.lang-en.html", "reports/01_x.lang-kk.html", "reports/01_x.lang-ru.html",
                              "sources.bib", "sources.json", "tables/common.csv", "tables/t.en.csv", "tables/t.kk.csv"]
     package = json.loads(files["datapackage.json"])  # rebuilt for the merged bundle: every shard's tables
@@ -67,7 +68,7 @@ def test_two_shards_become_one_bundle_with_one_manifest_and_index(shards, tmp_pa
     manifest = json.loads(files["manifest.json"])
     assert sorted(manifest["reports"]) == ["01_x.lang-en", "01_x.lang-kk", "01_x.lang-ru"]
     assert manifest["shard"] is None and manifest["commit"] == STAMP["commit"]
-    index = files["index.html"].decode()
+    index = "".join(files[p].decode() for p in ("index.html", "index.kk.html", "index.ru.html"))
     assert all(f'href="reports/{rid}.html"' in index for rid in manifest["reports"])
     assert 'href="tables/t.kk.csv"' in index and 'href="tables/t.en.csv"' in index
     # the bundles' data version and commit, not those of the checkout the merge runs in

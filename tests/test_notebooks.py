@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from civcomm.runner import bundle
 from civcomm.runner import plan as run
 
 from .conftest import FIXTURE_DATA, ROOT, civcomm
@@ -27,9 +28,9 @@ def reports(out: Path) -> list[Path]:
 def test_every_run_in_runs_yaml_produced_a_report(regenerated):
     expected = {r.report_id for r in run.select_runs(run.load_runs(), [], {})}
     assert {p.stem for p in reports(regenerated)} == expected
-    index = (regenerated / "index.html").read_text(encoding="utf-8")
-    for rid in expected:
-        assert f'href="reports/{rid}.html"' in index
+    pages = {lang: (regenerated / page).read_text(encoding="utf-8") for lang, page in bundle.INDEX_PAGES.items()}
+    for rid in expected:  # each report in the catalog of its language
+        assert f'href="reports/{rid}.html"' in pages[rid.rsplit("lang-", 1)[-1]], rid
 
 
 def test_reports_are_offline_and_draw_every_figure(regenerated):

@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite`, `pdf` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -205,6 +205,30 @@ def _cite(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from civcomm.core.paths import outputs_dir
+    from civcomm.output.pdf import print_reports
+
+    folder = Path(args.reports) if args.reports else outputs_dir() / "reports"
+    every = sorted(folder.glob("*.html"))
+    chosen = [p for p in every if not args.names or any(p.stem.startswith(n) for n in args.names)]
+    unknown = [n for n in args.names if not any(p.stem.startswith(n) for p in every)]
+    for name in unknown:
+        print(f"{folder}: no report '{name}' (expected a name or prefix of: "
+              f"{', '.join(p.stem for p in every) or 'none; run `civcomm run` first'})", file=sys.stderr)
+    if unknown or not every:
+        if not every and not unknown:
+            print(f"{folder}: no reports (run `civcomm run` first)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = print_reports(chosen, Path(args.out) if args.out else None, force=args.force)
+    for path in result.written:
+        print(path)
+    if result.skipped:
+        print(result.skipped, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -267,6 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
     ci = sub.add_parser("cite", help="write sources.bib, sources.json (CSL-JSON) and datapackage.json (the CSV tables)")
     ci.add_argument("--out", default=None, help="folder to write to (default: outputs/; tables are read from <out>/tables/)")
     ci.set_defaults(func=_cite)
+
+    pd_ = sub.add_parser("pdf", help="print the reports to A4 PDF with the system's Chromium (outputs/pdf/)")
+    pd_.add_argument("names", nargs="*", help="report names or prefixes (default: every report)")
+    pd_.add_argument("--reports", default=None, metavar="DIR", help="folder of the HTML reports (default: outputs/reports)")
+    pd_.add_argument("--out", default=None, metavar="DIR", help="folder of the PDFs (default: outputs/pdf)")
+    pd_.add_argument("--force", action="store_true", help="print again even when a PDF is newer than its report")
+    pd_.set_defaults(func=_pdf)
     return parser
 
 

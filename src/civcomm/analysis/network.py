@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable
 
 import networkx as nx
@@ -188,6 +190,106 @@ def layout_positions(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, fl
         return {}
     pos = nx.spring_layout(u, seed=seed, k=3.0 / max(u.number_of_nodes(), 1) ** 0.5, iterations=300)
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
+
+
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def importance(metrics: pd.DataFrame, metric: str) -> dict[str, float]:
+    """Actor -> how central it is by ``metric`` (higher = more central; Burt's constraint is inverted)."""
+    if metrics is None or not len(metrics) or metric not in metrics.columns:
+        return {}
+    sign = -1.0 if metric == "constraint" else 1.0
+    return {a: sign * float(v) for a, v in zip(metrics["actor_id"], metrics[metric], strict=True)}
+
+
+def _ring_order(groups: list[str], ties: dict[tuple[str, str], int]) -> list[str]:
+    """Groups around a ring so that groups with many ties between them sit close (the first stays first).
+
+    Exhaustive over the orders of up to 8 groups (cost = ties x ring distance, ties broken by the given
+    order); more groups keep the given order.
+    """
+    if len(groups) <= 3 or len(groups) > 8:
+        return groups
+    n = len(groups)
+
+    def cost(order: tuple[str, ...]) -> int:
+        at = {gr: i for i, gr in enumerate(order)}
+        return sum(w * min(abs(at[a] - at[b]), n - abs(at[a] - at[b])) for (a, b), w in ties.items())
+
+    first, rest = groups[0], groups[1:]
+    return list(min(((first, *p) for p in itertools.permutations(rest)), key=cost))
+
+
+def _disc_centres(ring: list[str], radius: dict[str, float], gap: float) -> dict[str, tuple[float, float]]:
+    """The discs' centres on a ring, each group an arc as long as its disc is wide, the first at the top."""
+    if len(ring) == 1:
+        return {ring[0]: (0.0, 0.0)}
+    total = sum(2 * radius[gr] + gap for gr in ring)
+    big, angle, centres = total / (2 * math.pi), math.pi / 2, {}
+    for gr in ring:
+        share = (2 * radius[gr] + gap) / total * 2 * math.pi
+        centres[gr] = (big * math.cos(angle - share / 2), big * math.sin(angle - share / 2))
+        angle -= share
+    return centres
+
+
+def group_layout(g: nx.Graph, group_of: dict[str, str], order: list[str] | None = None,
+                 rank: dict[str, float] | None = None, spacing: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Node -> (x, y): each group of actors in its own disc, the discs on a ring (deterministic, no randomness).
+
+    Groups follow ``order`` (unknown ones after it, sorted), rearranged around the ring so that groups with
+    many ties sit side by side. A disc holds its actors on the points of a sunflower spiral (no two overlap);
+    actors take their points in order of ``rank`` (most central first), each the free point nearest to where
+    its ties to other groups pull it (the disc's edge facing them; the middle for actors with none), so
+    ties between groups are short. Rounded like ``layout_positions``.
+    """
+    nodes = sorted(g.nodes)
+    if not nodes:
+        return {}
+    rank = rank or {}
+    order = list(order or [])
+    present = sorted({group_of.get(n, "") for n in nodes},
+                     key=lambda x: (x not in order, order.index(x) if x in order else 0, x))
+    simple = sorted({tuple(sorted((a, b))) for a, b in g.edges() if a != b})
+    ties: dict[tuple[str, str], int] = {}
+    for u, v in simple:
+        gu, gv = group_of.get(u, ""), group_of.get(v, "")
+        if gu != gv:
+            key = tuple(sorted((gu, gv), key=present.index))
+            ties[key] = ties.get(key, 0) + 1
+    ring = _ring_order(present, ties)
+    members = {gr: sorted((n for n in nodes if group_of.get(n, "") == gr), key=lambda n: (-rank.get(n, 0.0), n))
+               for gr in ring}
+    radius = {gr: spacing * (math.sqrt(len(ms)) + 0.6) for gr, ms in members.items()}
+    centres = _disc_centres(ring, radius, gap=spacing * 1.5)
+    outside: dict[str, list[str]] = {n: [] for n in nodes}
+    for u, v in simple:
+        gu, gv = group_of.get(u, ""), group_of.get(v, "")
+        if gu != gv:
+            outside[u].append(gv)
+            outside[v].append(gu)
+    pos = {}
+    for gr, ms in members.items():
+        cx, cy = centres[gr]
+        slots = [(cx + spacing * 0.95 * math.sqrt(i) * math.cos(i * GOLDEN_ANGLE),
+                  cy + spacing * 0.95 * math.sqrt(i) * math.sin(i * GOLDEN_ANGLE)) for i in range(len(ms))]
+        free = list(range(len(slots)))
+        for n in ms:
+            px = sum(centres[o][0] - cx for o in outside[n])
+            py = sum(centres[o][1] - cy for o in outside[n])
+            norm = math.hypot(px, py)
+            tx, ty = (cx + px / norm * radius[gr], cy + py / norm * radius[gr]) if norm > 1e-9 else (cx, cy)
+            best = min(free, key=lambda i: (round((slots[i][0] - tx) ** 2 + (slots[i][1] - ty) ** 2, 9), i))
+            free.remove(best)
+            pos[n] = (round(slots[best][0], 4), round(slots[best][1], 4))
+    return dict(sorted(pos.items()))
+
+
+def grouped_positions(g: nx.Graph, legend, rank: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
+    """``group_layout`` with the groups of the stakeholder vocabulary (``legend``: a views GraphLegend)."""
+    group_of = {n: legend.type_group.get(d.get("type", ""), d.get("type", "")) for n, d in g.nodes(data=True)}
+    return group_layout(g, group_of, list(legend.group_labels), rank)
 
 
 def annotate(g: nx.MultiDiGraph, metrics: pd.DataFrame, ratings: pd.DataFrame | None = None) -> nx.MultiDiGraph:

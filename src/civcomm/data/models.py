@@ -72,6 +72,8 @@ ActorType = Annotated[str, Vocab("actor_type")]
 ActorLevel = Annotated[str, Vocab("actor_level")]
 RelationKindId = Annotated[str, Vocab("relation_kind")]
 RatingRuleId = Annotated[str, Vocab("rating_rule")]
+ActorGroupId = Annotated[str, Vocab("actor_group")]
+RelationFamilyId = Annotated[str, Vocab("relation_family")]
 
 
 class Strict(BaseModel):
@@ -461,10 +463,17 @@ CategoryGroup.model_rebuild()
 
 
 
+class ActorTypeEntry(VocabEntry):
+    """An actor type and the group it is drawn with (figures colour actors by group, not by type)."""
+
+    group: ActorGroupId = Field(..., description="id of the actor_group this type belongs to (the project's grouping)")
+
+
 class RelationKind(VocabEntry):
     """A relation kind; ``allows_self_loop`` says whether an actor may hold it towards itself."""
 
     allows_self_loop: bool = Field(..., description="true if from == to is meaningful for this kind")
+    family: RelationFamilyId = Field(..., description="id of the relation_family it is drawn with (the project's grouping)")
 
 
 class RatingRule(Strict):
@@ -481,8 +490,10 @@ class RatingRule(Strict):
 
 class StakeholderVocabFile(Strict):
     as_of: IsoDate
-    actor_type: dict[Id, VocabEntry]
+    actor_group: dict[Id, VocabEntry] = Field(..., description="groups of actor types, in the order figures list them")
+    actor_type: dict[Id, ActorTypeEntry]
     actor_level: dict[Id, VocabEntry]
+    relation_family: dict[Id, VocabEntry] = Field(..., description="families of relation kinds, in the order figures list them")
     relation_kind: dict[Id, RelationKind]
     rating_rule: dict[Id, RatingRule] = {}
 

@@ -3,52 +3,49 @@
 from __future__ import annotations
 
 import hashlib
-import html
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from civcomm.core.i18n import t
-from civcomm.present.labels import label
-
-
-def esc(text: object, width: int = 80) -> str:
-    """Escape a data string for plotly hover/labels and wrap it with <br> (the only markup we add).
-
-    Quotes stay as they are: plotly.js shows &quot; literally, and its text is never an HTML attribute.
-    """
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
+from civcomm.present.network_figure import make_network_figure, network_style  # noqa: F401 - the figures' one home
+from civcomm.present.style import GROUP_COLOURS, colours, esc, place_title, short  # noqa: F401
 
 
 def make_gap_chart(gaps: pd.DataFrame, lang: str, competence_labels: dict[str, str], min_countries: int) -> go.Figure:
     """Bars: countries abroad emphasising each competence, coloured by its status in Kazakh law; hover shows the quotes."""
-    colours = {"absent": "#c53030", "general": "#dd6b20", "specific": "#2f855a"}
+    palette = {"absent": "#c53030", "general": "#dd6b20", "specific": "#2f855a"}
+    # one row per competence, top to bottom in the frame's order; numeric rows so equal short labels never merge
+    order = list(dict.fromkeys(gaps["competence_id"]))
+    row = {c: i for i, c in enumerate(order)}
     fig = go.Figure()
     for status in ("absent", "general", "specific"):
         part = gaps[gaps["kz_status"] == status]
         if part.empty:
             continue
+        label = t(f"status_{status}", lang)
         hover = [f"<b>{esc(competence_labels.get(r.competence_id, r.competence_id))}</b><br>{esc(r.countries)}"
-                 f"<br><i>{esc(t('kz_status', lang))}: {esc(label('kz_status', status, lang))}</i>"
-                 f"<br>{esc(r.kz_quote or '—')}"
+                 f"<br><i>{esc(t('kz_status', lang))}: {esc(label)}</i><br>{esc(r.kz_quote or '—')}"
                  f"<br>{esc(str(r.abroad_quotes)[:600])}" for r in part.itertuples()]
         fig.add_trace(go.Bar(
-            x=part["n_countries"].tolist(), y=[esc(competence_labels.get(c, c), 50) for c in part["competence_id"]],
-            orientation="h", name=esc(label("kz_status", status, lang)), marker_color=colours[status], customdata=hover,
+            x=part["n_countries"].tolist(), y=[row[c] for c in part["competence_id"]],
+            orientation="h", name=esc(label), marker_color=palette[status], customdata=hover,
             hovertemplate="%{customdata}<extra></extra>"))
     fig.add_vline(x=min_countries - 0.5, line_dash="dot", line_color="#4a5568")
-    fig.update_layout(title=esc(t("gap_caption", lang).format(n=min_countries), 110), barmode="stack",
-                      xaxis_title=esc(t("countries_abroad", lang)), yaxis={"autorange": "reversed"},
-                      height=260 + 22 * max(len(gaps), 1), margin={"l": 260, "t": 80, "r": 20}, template="plotly_white")
+    fig.update_layout(barmode="stack", xaxis_title=esc(t("countries_abroad", lang)),
+                      yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": list(range(len(order))),
+                             "ticktext": [short(competence_labels.get(c, c), 40) for c in order], "automargin": True},
+                      legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "title": {"text": esc(t("kz_status", lang))}},
+                      height=300 + 24 * max(len(order), 1), margin={"l": 20, "r": 20, "b": 50}, template="plotly_white")
+    place_title(fig, t("gap_caption", lang).format(n=min_countries), width=95, below=30)
     return fig
 
 
 def make_emphasis_heatmap(matrix: pd.DataFrame, cells: pd.DataFrame, lang: str,
                           country_labels: dict[str, str], competence_labels: dict[str, str]) -> go.Figure:
-    """Heatmap of country x competence; hovering a cell shows the quote and the sources behind it."""
+    """Heatmap of country x competence; hovering a cell shows the full names, the quote and the sources behind it.
+
+    Column labels are cut to one short line (rotated) so they never overlap; the full name is in the hover."""
     total = t("total", lang)
     body = matrix.drop(index=total, errors="ignore").drop(columns=total, errors="ignore")
     hover = []
@@ -63,120 +60,23 @@ def make_emphasis_heatmap(matrix: pd.DataFrame, cells: pd.DataFrame, lang: str,
             else:
                 row.append(f"{head}<br>{esc(r.quote)}<br><i>{esc(r.refs)}</i>")
         hover.append(row)
+    cols, rows = list(range(len(body.columns))), list(range(len(body.index)))
     fig = go.Figure(go.Heatmap(
-        z=body.values.tolist(),
-        x=[esc(competence_labels.get(c, c), 40) for c in body.columns],
-        y=[esc(f"{country_labels.get(c, c)} ({int(matrix.loc[c, total])})", 60) for c in body.index],
-        customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>",
+        z=body.values.tolist(), x=cols, y=rows, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         colorscale=[[0, "#f4f4f4"], [1, "#2b6cb0"]], zmin=0, zmax=1, showscale=False, xgap=2, ygap=2,
     ))
     fig.update_layout(
-        title=esc(t("matrix_caption", lang), 120),
-        xaxis={"tickangle": -45, "side": "bottom"},
-        yaxis={"autorange": "reversed"},
-        height=260 + 28 * len(body.index), margin={"l": 180, "b": 220, "t": 60, "r": 20},
-        template="plotly_white",
+        xaxis={"tickangle": -60, "side": "bottom", "tickmode": "array", "tickvals": cols, "automargin": True,
+               "ticktext": [short(competence_labels.get(c, c), 26) for c in body.columns], "tickfont": {"size": 11}},
+        yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": rows, "automargin": True,
+               "ticktext": [short(f"{country_labels.get(c, c)} ({int(matrix.loc[c, total])})", 30) for c in body.index]},
+        height=330 + 26 * len(body.index), margin={"l": 20, "b": 20, "r": 20}, template="plotly_white",
     )
+    place_title(fig, t("matrix_caption", lang), width=100)
     return fig
 
 
 # --------------------------------------------------------------------------- stakeholder graphs
-
-_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-            "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
-            "#e6550d", "#31a354", "#756bb1", "#636363", "#9c9ede"]
-_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-
-
-def _sizes(values: list[float], lo: float = 8, hi: float = 34) -> list[float]:
-    top = max(values) if values else 0
-    return [round(lo + (hi - lo) * (v / top), 3) if top else lo for v in values]
-
-
-def make_network_figure(g, pos: dict, metrics: pd.DataFrame | None = None, size_by: str = "pagerank",
-                        color_by: str = "type", title: str = "", type_labels: dict | None = None,
-                        kind_labels: dict | None = None, height: int = 760, inferred_label: str = "inferred") -> go.Figure:
-    """Network with fixed positions: node size by a metric, colour by type or a metric, one dashed style per kind.
-
-    Hover shows the actor, its type and its sources; an edge's midpoint shows the kind, the note and its sources.
-    Ties marked ``inferred`` in the data (an endpoint the source does not name) are drawn over in orange dots,
-    with their own legend entry ``inferred_label``, and say why in the hover.
-    """
-    type_labels = type_labels or {}
-    kind_labels = kind_labels or {}
-    fig = go.Figure()
-    kinds = sorted({d["kind"] for _, _, d in g.edges(data=True)})
-    for i, kind in enumerate(kinds):
-        xs, ys, mx, my, hover = [], [], [], [], []
-        for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])):
-            if d["kind"] != kind or u not in pos or v not in pos:
-                continue
-            (x0, y0), (x1, y1) = pos[u], pos[v]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            # a point at 70% of the way marks the direction (the head end) and carries the hover
-            mx.append(round(x0 + 0.7 * (x1 - x0), 4))
-            my.append(round(y0 + 0.7 * (y1 - y0), 4))
-            hover.append(f"<b>{esc(g.nodes[u].get('label', u), 40)} → {esc(g.nodes[v].get('label', v), 40)}</b>"
-                         f"<br>{esc(kind_labels.get(kind, kind))}<br>{esc(d.get('note'))}"
-                         + (f"<br>{esc(d.get('legal_basis'))}" if d.get("legal_basis") else "")
-                         + (f"<br>{esc(inferred_label)}: {esc(d.get('inferred'))}" if d.get("inferred") else "")
-                         + f"<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
-        name = esc(kind_labels.get(kind, kind), 40)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#999", "dash": _DASHES[i % len(_DASHES)]},
-                                 hoverinfo="skip", legendgroup=f"k{i}", name=name, showlegend=True))
-        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", marker={"size": 5, "symbol": "triangle-up", "color": "#666"},
-                                 customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                                 legendgroup=f"k{i}", showlegend=False, name=name))
-    xs, ys = [], []
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])):
-        if d.get("inferred") and u in pos and v in pos:
-            xs += [pos[u][0], pos[v][0], None]
-            ys += [pos[u][1], pos[v][1], None]
-    if xs:
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 2, "color": "#d95f02", "dash": "dot"},
-                                 hoverinfo="skip", name=esc(inferred_label, 40), showlegend=True))
-    nodes = sorted(n for n in g if n in pos)
-    mframe = metrics.set_index("actor_id") if metrics is not None and len(metrics) else None
-
-    def metric(n: str, col: str) -> float:
-        if mframe is None or col not in mframe.columns or n not in mframe.index:
-            return 0.0
-        return float(mframe.loc[n, col])
-
-    def node_hover(n: str) -> str:
-        d = g.nodes[n]
-        extra = f"<br>{esc(size_by)}: {metric(n, size_by):.4g}" if mframe is not None else ""
-        return (f"<b>{esc(d.get('label', n), 60)}</b><br>{esc(type_labels.get(d.get('type'), d.get('type')))}"
-                f"{extra}<br><i>{esc('; '.join(d.get('refs', [])))}</i>")
-
-    sizes = dict(zip(nodes, _sizes([metric(n, size_by) for n in nodes]), strict=True))
-    if color_by == "type":
-        types = sorted({g.nodes[n].get("type", "") for n in nodes})
-        for i, typ in enumerate(types):
-            group = [n for n in nodes if g.nodes[n].get("type", "") == typ]
-            fig.add_trace(go.Scatter(
-                x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers",
-                marker={"size": [sizes[n] for n in group], "color": _PALETTE[i % len(_PALETTE)], "line": {"width": 0.5, "color": "#fff"}},
-                customdata=[node_hover(n) for n in group], hovertemplate="%{customdata}<extra></extra>",
-                name=esc(type_labels.get(typ, typ), 40)))
-    else:
-        fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers",
-            marker={"size": [sizes[n] for n in nodes], "color": [metric(n, color_by) for n in nodes],
-                    "colorscale": "Viridis", "showscale": True, "colorbar": {"title": esc(color_by)}},
-            customdata=[node_hover(n) for n in nodes], hovertemplate="%{customdata}<extra></extra>", name=esc(color_by)))
-    # labels for the largest nodes only, so the picture stays readable
-    top = sorted(nodes, key=lambda n: (-sizes[n], n))[:15]
-    fig.add_trace(go.Scatter(x=[pos[n][0] for n in top], y=[pos[n][1] for n in top], mode="text",
-                             text=[esc(g.nodes[n].get("label", n), 28) for n in top], textposition="top center",
-                             textfont={"size": 10}, hoverinfo="skip", showlegend=False))
-    fig.update_layout(title=esc(title, 120), height=height, template="plotly_white", hovermode="closest",
-                      xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
-                      legend={"font": {"size": 10}}, margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    return fig
-
 
 _LEVELS = {"low": 0, "medium": 1, "high": 2}
 
@@ -210,24 +110,30 @@ def make_power_interest_grid(frame: pd.DataFrame, lang: str, title: str = "") ->
                         f"<br><i>{esc('; '.join(r.refs))}</i>" for r in part.itertuples()],
             hovertemplate="%{customdata}<extra></extra>"))
     ticks = {"tickvals": [0, 1, 2], "ticktext": [esc(t(x, lang)) for x in ("low", "medium", "high")]}
-    fig.update_layout(title=esc(title, 120), height=620, template="plotly_white",
+    fig.update_layout(height=640, template="plotly_white",
+                      legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
                       xaxis={"title": esc(t("interest", lang)), "range": [-0.5, 2.5], **ticks, "zeroline": False},
                       yaxis={"title": esc(t("power", lang)), "range": [-0.5, 2.5], **ticks, "zeroline": False})
+    place_title(fig, title, width=100, below=28)
     return fig
 
 
 def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: dict[str, str],
-                               title: str = "", cols: int = 4, type_labels: dict[str, str] | None = None) -> go.Figure:
-    """Small multiples: one panel per country's institutional graph, same scale, nodes coloured by type."""
+                               title: str = "", cols: int = 4, legend=None) -> go.Figure:
+    """Small multiples: one panel per country's institutional graph, same scale, nodes coloured by actor group
+    (``legend``: views.stakeholders.GraphLegend), short labels inside the panel, full names on hover."""
     from plotly.subplots import make_subplots
 
     codes = sorted(graphs_by_country)
     rows = max(1, -(-len(codes) // cols))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(names.get(c, c), 30) for c in codes],
-                        horizontal_spacing=0.03, vertical_spacing=0.08)
+                        horizontal_spacing=0.04, vertical_spacing=0.1 if rows > 1 else 0.05)
     types = sorted({d.get("type", "") for g in graphs_by_country.values() for _, d in g.nodes(data=True)})
-    colour = {typ: _PALETTE[i % len(_PALETTE)] for i, typ in enumerate(types)}
-    type_name = {typ: (type_labels or {}).get(typ, typ) for typ in types}
+    type_labels = legend.type_labels if legend is not None else {}
+    group_of = {x: (legend.type_group.get(x, x) if legend is not None else x) for x in types}
+    order = list(legend.group_labels) if legend is not None else []
+    groups = sorted(set(group_of.values()), key=lambda x: (x not in order, order.index(x) if x in order else 0, x))
+    colour = colours(groups, GROUP_COLOURS)
     shown: set[str] = set()
     for i, code in enumerate(codes):
         g, pos = graphs_by_country[code], positions[code]
@@ -242,19 +148,29 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
             group = sorted(n for n, d in g.nodes(data=True) if d.get("type", "") == typ and n in pos)
             if not group:
                 continue
+            label = type_labels.get(typ, typ)
             fig.add_trace(go.Scatter(
                 x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers+text",
-                text=[esc(g.nodes[n].get("label", n), 14) for n in group], textposition="top center", textfont={"size": 8},
-                marker={"size": 10, "color": colour[typ]}, name=esc(type_name[typ]), legendgroup=f"t{types.index(typ)}",
-                showlegend=typ not in shown,
-                customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(type_name[typ])}<br><i>{esc('; '.join(g.nodes[n].get('refs', [])))}</i>"
-                            for n in group],
+                text=[short(g.nodes[n].get("label", n), 16) for n in group], textposition="top center",
+                textfont={"size": 9}, cliponaxis=False, marker={"size": 10, "color": colour[group_of[typ]]},
+                name=esc(label, 40), legendgroup=typ, showlegend=typ not in shown,
+                customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(label)}"
+                            f"<br><i>{esc('; '.join(g.nodes[n].get('refs', [])), 90)}</i>" for n in group],
                 hovertemplate="%{customdata}<extra></extra>"), row=r, col=c)
             shown.add(typ)
-    fig.update_xaxes(visible=False)
+    # a margin inside each panel so labels at the edge are not cut
+    fig.update_xaxes(visible=False, range=None, autorange=True)
     fig.update_yaxes(visible=False)
-    fig.update_layout(title=esc(title, 120), height=260 * rows + 80, template="plotly_white",
-                      margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    for axis in [k for k in fig.layout if k.startswith(("xaxis", "yaxis"))]:
+        values = [v for tr in fig.data if tr.xaxis == axis.replace("axis", "") or tr.yaxis == axis.replace("axis", "")
+                  for v in ((tr.x if axis.startswith("x") else tr.y) or []) if v is not None]
+        if values:
+            lo, hi = min(values), max(values)
+            pad = max(hi - lo, 1e-6) * (0.25 if axis.startswith("x") else 0.18)
+            fig.layout[axis].update(range=[lo - pad, hi + pad], autorange=False)
+    fig.update_layout(height=270 * rows + 120, template="plotly_white", margin={"l": 10, "r": 10, "b": 10},
+                      legend={"font": {"size": 11}, "itemsizing": "constant"})
+    place_title(fig, title, width=100, below=16)  # room for the first row's panel titles
     return fig
 
 
@@ -263,35 +179,39 @@ def make_survey_figure(frame: pd.DataFrame, texts: dict, lang: str) -> go.Figure
     horizontal bars sorted by share for nominal questions; caption as title, note and N below."""
     nominal = texts["scale"] == "nominal"
     fig = go.Figure()
+    lines = 1
     for _, g in frame.groupby("series_code", sort=False):
         g = g.sort_values("share_pct") if nominal else g
-        labels = [esc(o, 45) for o in g["option"]]
+        labels = [esc(o, 45 if nominal else 22) for o in g["option"]]
+        lines = max([lines] + [lab.count("<br>") + 1 for lab in labels])
         counts = ["" if pd.isna(n) else f"<br>{esc(t('n', lang))}: {int(n):,}" for n in g["n"]]
-        hover = [f"<b>{lab}</b><br>{esc(s)}<br>{p:.2f}%{c}" for lab, s, p, c in
-                 zip(labels, g["series"], g["share_pct"], counts)]
+        hover = [f"<b>{esc(o, 60)}</b><br>{esc(s)}<br>{p:.2f}%{c}" for o, s, p, c in
+                 zip(g["option"], g["series"], g["share_pct"], counts)]
         bar = {"x": g["share_pct"].tolist(), "y": labels} if nominal else {"x": labels, "y": g["share_pct"].tolist()}
         fig.add_trace(go.Bar(**bar, orientation="h" if nominal else "v", name=esc(g["series"].iloc[0], 40),
-                             text=[f"{p:.1f}" for p in g["share_pct"]], textposition="outside",
+                             text=[f"{p:.1f}" for p in g["share_pct"]], textposition="outside", cliponaxis=False,
                              hovertext=hover, hoverinfo="text"))
     notes = [texts.get("note") or "", t("survey_n_note", lang).format(n=texts["n_base"])]
     if texts["response"] == "multiple":
         notes.append(t("survey_multiple_note", lang))
+    note = esc(" · ".join(n for n in notes if n), 90 if nominal else 110)
+    below = 48 if nominal else 14 * lines + 14  # the x axis title (nominal) or the option labels (ordinal)
     height = 220 + 34 * frame["option_code"].nunique() if nominal else 480
+    several = frame["series_code"].nunique() > 1
     fig.update_layout(
-        title={"text": esc(texts["caption"], 110), "font": {"size": 14}},
-        barmode="group", template="plotly_white", height=height,
-        showlegend=frame["series_code"].nunique() > 1,
+        barmode="group", template="plotly_white", height=height, showlegend=several,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        margin={"l": 330 if nominal else 60, "r": 40, "t": 120, "b": 110},
-        annotations=[{"text": esc(" · ".join(n for n in notes if n), 140), "xref": "paper", "yref": "paper",
-                      "x": 0, "y": -0.16 if not nominal else -0.12, "showarrow": False, "xanchor": "left",
-                      "align": "left", "font": {"size": 11}}],
+        margin={"l": 20, "r": 40, "b": below + 22 * (note.count("<br>") + 1) + 10},
+        annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top",
+                      "yshift": -below, "showarrow": False, "xanchor": "left", "align": "left", "font": {"size": 11}}],
     )
     axis = {"title": esc(t("share_pct", lang)), "rangemode": "tozero"}
     if nominal:
         fig.update_xaxes(**axis)
+        fig.update_yaxes(automargin=True)
     else:
         fig.update_yaxes(**axis)
+    place_title(fig, texts["caption"], width=100, size=15, below=30 if several else 0)
     return fig
 
 
@@ -299,26 +219,41 @@ def make_acts_timeline(acts: pd.DataFrame, lang: str, type_labels: dict[str, str
                        competence_labels: dict[str, str] | None = None) -> go.Figure:
     """Acts on a time axis (x = date, y = act type); hover shows number, title and the provisions coded.
 
-    ``acts`` is ``kz_law.acts_frame``; undated acts are listed in the title, not plotted.
+    ``acts`` is ``kz_law.acts_frame``; undated acts are named in a note under the axis, not plotted.
+    Act types are shown by their labels (``type_labels``, else the interface strings ``act_type_<code>``).
     """
     type_labels = type_labels or {}
     competence_labels = competence_labels or {}
+
+    def type_label(code: str) -> str:
+        return type_labels.get(code) or t(f"act_type_{code}", lang)
+
     dated = acts[acts["date"].notna()].copy()
     dated["x"] = dated["date"].map(lambda d: d if len(str(d)) == 10 else f"{d}-07-01")
     fig = go.Figure()
     for type_code, group in dated.groupby("type_code", sort=True):
+        group = group.sort_values(["x", "act_id"])
         hover = []
         for r in group.itertuples():
             comps = ", ".join(competence_labels.get(c, c) for c in r.competence_ids)
             hover.append(f"<b>{esc(r.title, 70)}</b><br>№ {esc(r.number or '—')} · {esc(r.date)}"
                          f"<br>{esc('; '.join(r.provisions), 90)}<br><i>{esc(comps, 90)}</i>")
         fig.add_trace(go.Scatter(
-            x=list(group["x"]), y=[esc(type_labels.get(type_code, type_code), 40)] * len(group),
-            mode="markers+text", text=[esc(n or "") for n in group["number"]], textposition="top center",
-            marker={"size": 8 + 2 * group["n_provisions"].clip(upper=10)}, customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>", name=esc(type_labels.get(type_code, type_code), 40)))
+            x=list(group["x"]), y=[short(type_label(type_code), 34)] * len(group),
+            mode="markers+text", text=[esc(n or "") for n in group["number"]],
+            # neighbours on one line alternate above and below, so close dates keep readable numbers
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(group))],
+            marker={"size": 8 + 2 * group["n_provisions"].clip(upper=10)}, customdata=hover, cliponaxis=False,
+            hovertemplate="%{customdata}<extra></extra>", name=esc(type_label(type_code), 40)))
     undated = acts[acts["date"].isna()]
-    note = ("<br><sub>" + esc(t("undated", lang) + ": " + "; ".join(undated["title"]), 160) + "</sub>") if len(undated) else ""
-    fig.update_layout(title=esc(t("timeline_caption", lang), 120) + note, template="plotly_white", showlegend=False,
-                      height=420, margin={"l": 200, "t": 90, "r": 20, "b": 40}, xaxis={"type": "date"})
+    # notes wrap to what fits under the plot on a printed page (about 90 characters at 11 px)
+    note = esc(t("undated", lang) + ": " + "; ".join(undated["title"]), 90) if len(undated) else ""
+    n_lines = note.count("<br>") + 1 if note else 0
+    fig.update_layout(template="plotly_white", showlegend=False, height=440 + 16 * n_lines,
+                      margin={"l": 20, "r": 20, "b": 50 + 16 * n_lines}, xaxis={"type": "date"},
+                      yaxis={"automargin": True},
+                      annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top",
+                                    "yshift": -30, "showarrow": False, "xanchor": "left", "align": "left",
+                                    "font": {"size": 11}}] if note else [])
+    place_title(fig, t("timeline_caption", lang), width=100)
     return fig

@@ -41,7 +41,7 @@ def _cell_html(c: Cell) -> str:
     return "<br>".join(html.escape(line) for line in c.text.split("\n"))
 
 
-def table_html(r: Rendered, with_css: bool = False) -> str:
+def table_html(r: Rendered, with_css: bool = False, anchor: str | None = None) -> str:
     """The caption, the table and the note as one HTML fragment (every text escaped)."""
     cls = {"right": ' class="civcomm-r"', "center": ' class="civcomm-c"'}
     cols = "".join(f'<col style="width:{100 * c.width:.1f}%">' for c in r.columns)
@@ -54,7 +54,8 @@ def table_html(r: Rendered, with_css: bool = False) -> str:
              else "width:100%")
     wrap = "civcomm-wrap civcomm-long" if len(r.rows) > LONG_ROWS else "civcomm-wrap"
     note = f'<div class="civcomm-note">{html.escape(r.note)}</div>' if r.note else ""
+    ident = f' id="{html.escape(anchor)}"' if anchor else ""
     return ((TABLE_CSS if with_css else "") +
-            f'<div class="civcomm-caption">{html.escape(r.caption)}</div>'
+            f'<div class="civcomm-caption"{ident}>{html.escape(r.caption)}</div>'
             f'<div class="{wrap}"><table class="civcomm-table" style="{width}" lang="{r.lang}">'
             f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}")

@@ -3,8 +3,19 @@
 May import every layer below the runner (core, data, views, analysis, present, output).
 """
 
-from civcomm.report.notebook import REPORT_ENV, RUN_ENV, bibliography, collect_refs, publish, setup, show_table
+from civcomm.report.notebook import (
+                                     FILES_MIME,
+                                     REPORT_ENV,
+                                     RUN_ENV,
+                                     bibliography,
+                                     collect_refs,
+                                     publish,
+                                     record_files,
+                                     setup,
+                                     show_figure,
+                                     show_table,
+)
 from civcomm.report.params import ParameterError, validate_parameters
 
-__all__ = ["REPORT_ENV", "RUN_ENV", "ParameterError", "bibliography", "collect_refs", "publish", "setup",
-           "show_table", "validate_parameters"]
+__all__ = ["FILES_MIME", "REPORT_ENV", "RUN_ENV", "ParameterError", "bibliography", "collect_refs", "publish", "record_files", "setup",
+           "show_figure", "show_table", "validate_parameters"]

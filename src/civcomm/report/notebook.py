@@ -27,6 +27,11 @@ from civcomm.report.params import SPECS, ParameterError, user_globals, validate_
 
 RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline bundle
 REPORT_ENV = "CIVCOMM_REPORT_ID"  # stable prefix for figure div ids
+# what a report shows and wrote (tables with their anchor, figures, graph files), read back by the index
+FILES_MIME = "application/vnd.civcomm.files+json"
+# SVG/PNG of figures: "1" draw them in the kernel (default), "defer" leave <name>.<lang>.pending.json for
+# output.static.render_pending (one browser for a whole run), "0" skip them; the caption file is always written
+STATIC_ENV = "CIVCOMM_STATIC_FIGURES"
 
 
 # --------------------------------------------------------------------------- plotly renderer
@@ -119,7 +124,10 @@ def show_table(df: pd.DataFrame, caption: str | None = None, note: str | None = 
     column names."""
     spec = (spec_for(name) if name else None) or generic_spec(name or "table", df, index=index)
     rendered = render(spec, df, lang, fields=fields, caption=caption, note=note)
-    _display_html(table_html(rendered, with_css=_css_once()))
+    anchor = _anchor(name) if name else None
+    _display_html(table_html(rendered, with_css=_css_once(), anchor=anchor))
+    if name:
+        record_files("table", name, rendered.caption, [], anchor=anchor)
 
 
 def collect_refs(*frames: pd.DataFrame | Iterable[str]) -> list[str]:
@@ -169,6 +177,57 @@ def publish(name: str, data: pd.DataFrame, lang: str, caption: str | None = None
     else:
         chosen = [f for f in (formats if formats is not None else spec.formats) if f in spec.formats]
     rendered = render(spec, data if shown is None else shown, lang, fields=fields, caption=caption, note=note)
-    _display_html(table_html(rendered, with_css=_css_once()))
-    write_table(data, name, lang=lang, formats=chosen, index=index, caption=caption, note=note, spec=spec,
-                fields=fields)
+    anchor = _anchor(name)
+    _display_html(table_html(rendered, with_css=_css_once(), anchor=anchor))
+    paths = write_table(data, name, lang=lang, formats=chosen, index=index, caption=caption, note=note, spec=spec,
+                        fields=fields)
+    record_files("table", name, rendered.caption, paths, anchor=anchor)
+
+
+_ANCHORS: set[str] = set()
+
+
+def _anchor(name: str) -> str:
+    """A unique id for a table in this report (the index links to it)."""
+    base = "t-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
+    anchor, i = base, 2
+    while anchor in _ANCHORS:
+        anchor, i = f"{base}-{i}", i + 1
+    _ANCHORS.add(anchor)
+    return anchor
+
+
+def record_files(kind: str, name: str, title: str, paths: Iterable[Path], anchor: str | None = None) -> None:
+    """Tell the index what this report holds: a ``kind`` ('table', 'figure', 'graph', 'data') named ``name``,
+    titled ``title`` in the report's language, at ``anchor`` in the report, with its files (under the
+    run's exports folder). Invisible in the report."""
+    base = exports_dir()
+    files = sorted({(Path(p).relative_to(base).as_posix() if Path(p).is_absolute() else str(p)) for p in paths})
+    display({FILES_MIME: {"kind": kind, "name": name, "title": title, "anchor": anchor, "files": files},
+             "text/plain": ""}, raw=True)
+
+
+# --------------------------------------------------------------------------- figures
+
+_SKIPPED: dict[str, str] = {}
+
+
+def show_figure(fig, name: str, lang: str, caption: str, note: str | None = None):
+    """Display ``fig`` and write it to outputs/figures/<name>.<lang>.svg and .png (where Chromium is) with
+    <name>.<lang>.txt holding the caption and note: the one call per figure. Without Chromium the report
+    says once, in one line, that the files were skipped."""
+    from civcomm.output.static import PENDING, write_figure, write_pending
+
+    display(fig)
+    mode = os.environ.get(STATIC_ENV, "1")
+    if mode == "defer":
+        paths, why = write_pending(fig, name, lang, caption, note), ""
+    else:
+        paths, why = write_figure(fig, name, lang, caption, note, draw=mode != "0")
+    if why and not _SKIPPED:
+        _SKIPPED["why"] = why
+        _display_html(f'<div class="civcomm-note">{html.escape(t("figures_skipped", lang).format(why=why))}</div>')
+    files = sorted({f for p in paths for f in ([p.with_name(p.name.replace(PENDING, ".svg")),
+                                                p.with_name(p.name.replace(PENDING, ".png"))]
+                                               if p.name.endswith(PENDING) else [p])})
+    record_files("figure", name, caption, files)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -56,29 +57,140 @@ def render_template(name: str, **context: Any) -> str:
     return env.get_template(name).render(**context)
 
 
-def write_index(manifest: dict[str, Any], out: Path | None = None, stale: set[str] | None = None) -> Path:
-    """outputs/index.html: every report with its parameters, one-off runs apart, stale ones marked, the
-    data version and the date.
+INDEX_PAGES = {"en": "index.html", "kk": "index.kk.html", "ru": "index.ru.html"}  # one catalog per language
+LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+FILE_FOLDERS = ("tables", "figures", "graphs")  # the files a report writes, each listed under its report
+_MARKUP = re.compile(r"`([^`]*)`|\*\*([^*]*)\*\*|\[([^\]]*)\]\([^)]*\)")
 
-    ``out``: the bundle to index (default outputs/); its manifest's commit and data version, when
-    recorded, are shown rather than the checkout's (`civcomm merge` indexes bundles made elsewhere)."""
+
+def _plain(markdown: str) -> str:
+    """Markdown inline markup dropped: `code`, **bold**, [text](link) -> their text."""
+    return _MARKUP.sub(lambda m: next(g for g in m.groups() if g is not None), markdown)
+
+
+def _summary(paragraph: str, limit: int = 260) -> str:
+    """The first sentence of a paragraph (or its first ``limit`` characters)."""
+    text = " ".join(_plain(paragraph).split())
+    end = re.search(r"(?<=[.?!])\s", text)
+    first = text[: end.start()] if end else text
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def read_report(notebook: Path) -> dict[str, Any]:
+    """Title, one-line summary and the records of what it shows and wrote (report.FILES_MIME), from an
+    executed notebook; empty where the notebook is missing or unreadable."""
+    from civcomm.report.notebook import FILES_MIME
+
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"title": "", "summary": "", "records": []}
+    title, summary, records = "", "", []
+    for cell in nb.get("cells", []):
+        src = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown" and not title:
+            lines = src.strip().splitlines()
+            if lines and lines[0].startswith("# "):
+                title = _plain(lines[0][2:].strip())
+                rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
+                summary = _summary(rest) if rest else ""
+        for out in cell.get("outputs", []):
+            rec = out.get("data", {}).get(FILES_MIME)
+            if isinstance(rec, dict):
+                records.append(rec)
+    return {"title": title, "summary": summary, "records": records}
+
+
+def write_index(manifest: dict[str, Any], out: Path | None = None, stale: set[str] | None = None,
+                topics: dict[str, str] | None = None) -> list[Path]:
+    """The bundle's catalog, one page per language (index.html in English, index.kk.html, index.ru.html):
+    the reports by topic with their titles and one-line summaries, under each the tables it holds (linked
+    to the table in the report and to its files), its figures and graph files, its PDF; one-off runs and
+    stale marks in their own section; every other file of the bundle listed; the data version, commit and
+    date once at the top. Links are relative: the pages work from file:// offline.
+
+    ``out``: the bundle to index (default outputs/); its manifest's commit and data version, when recorded,
+    are shown rather than the checkout's (`civcomm merge` indexes bundles made elsewhere). ``topics``:
+    notebook file name -> topic (runs.yaml ``topic:``)."""
+    from civcomm.core.i18n import t
+
     out = out or outputs_dir()
     stale = stale or set()
+    topics = topics if topics is not None else _topics()
+    listed: set[str] = set()
 
-    def entries(section: str, base: str) -> list[dict[str, Any]]:
-        return [{"id": rid, "href": f"{base}{rid}/reports/{rid}.html" if base else f"reports/{rid}.html",
-                 "notebook": rec.get("notebook", ""), "is_stale": rid in stale,
-                 "params": json.dumps(rec.get("params", {}), ensure_ascii=False, sort_keys=True)}
-                for rid, rec in sorted(manifest.get(section, {}).items())
-                if (out / (f"{base}{rid}/reports" if base else "reports") / f"{rid}.html").exists()]
+    def entry(rid: str, rec: dict[str, Any], base: str) -> dict[str, Any] | None:
+        html_path = out / base / "reports" / f"{rid}.html"
+        if not html_path.exists():
+            return None
+        info = read_report(out / base / "notebooks" / f"{rid}.ipynb")
+        href = f"{base}reports/{rid}.html"
+        pdf = out / base / "pdf" / f"{rid}.pdf"
+        parts: dict[str, list[dict[str, Any]]] = {"table": [], "figure": [], "graph": [], "data": []}
+        for r in info["records"]:
+            files = [f"{base}{f}" for f in r.get("files", []) if (out / base / f).is_file()]
+            listed.update(files)
+            if r.get("kind") == "table" and not files and r.get("name") == "bibliography":
+                continue  # every report closes with its sources: not a table worth a line in the catalog
+            parts.setdefault(r.get("kind", "data"), []).append(
+                {"title": r.get("title") or r.get("name", ""), "anchor": f"{href}#{r['anchor']}" if r.get("anchor") else "",
+                 "files": [{"href": f, "label": f.rsplit(".", 1)[-1].upper() if r.get("kind") != "graph"
+                            else f.rsplit("/", 1)[-1]} for f in files]})
+        listed.add(href)
+        if pdf.exists():
+            listed.add(f"{base}pdf/{rid}.pdf")
+        params = rec.get("params", {})
+        return {"id": rid, "href": href, "notebook": rec.get("notebook", ""), "is_stale": rid in stale,
+                "lang": params.get("lang"), "title": info["title"] or rid, "summary": info["summary"],
+                "pdf": f"{base}pdf/{rid}.pdf" if pdf.exists() else "",
+                "params": json.dumps(params, ensure_ascii=False, sort_keys=True), **parts,
+                "topic": topics.get(rec.get("notebook", ""), "")}
 
-    tables = sorted(p.name for p in (out / "tables").glob("*") if p.is_file() and not p.name.startswith("."))
-    cite = [{"name": n, "what": w} for n, w in CITATION_FILES.items() if (out / n).exists()]
-    text = render_template("index.html.j2", reports=entries("reports", ""), adhoc=entries("adhoc", f"{ADHOC}/"),
-                           tables=tables, cite=cite, data_version=manifest.get("data_version") or data_version(),
-                           provenance_class=PROVENANCE_CLASS, commit=manifest.get("commit") or git_commit(),
-                           now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    return atomic_write_text(out / "index.html", text)
+    reports = [e for rid, rec in sorted(manifest.get("reports", {}).items()) if (e := entry(rid, rec, ""))]
+    adhoc = [e for rid, rec in sorted(manifest.get("adhoc", {}).items()) if (e := entry(rid, rec, f"{ADHOC}/{rid}/"))]
+    cite = [n for n in CITATION_FILES if (out / n).exists()]
+    listed.update(cite)
+    every = sorted(p.relative_to(out).as_posix() for folder in FILE_FOLDERS if (out / folder).is_dir()
+                   for p in (out / folder).rglob("*") if p.is_file() and not p.name.startswith("."))
+    every += sorted(p.relative_to(out).as_posix() for p in (out / "pdf").glob("*.pdf")) if (out / "pdf").is_dir() else []
+    others = [f for f in every if f not in listed]
+    data_version_, commit = manifest.get("data_version") or data_version(), manifest.get("commit") or git_commit()
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    from civcomm.runner.plan import TOPICS
+
+    order = [*TOPICS, ""]
+    written = []
+    for lang, page in INDEX_PAGES.items():
+        mine = [r for r in reports if r["lang"] in (lang, None)]
+        groups = [{"title": t(f"topic_{topic or 'other'}", lang), "reports": [r for r in mine if r["topic"] == topic]}
+                  for topic in order]
+        words = {k: t(f"index_{k}", lang) for k in INDEX_WORDS}
+        cite_what = {BIB_NAME: t("index_cite_bib", lang), CSL_NAME: t("index_cite_csl", lang),
+                     PACKAGE_NAME: t("index_cite_package", lang)}
+        text = render_template(
+            "index.html.j2", lang=lang, words=words, pages=[{"lang": x, "name": LANG_NAMES[x], "href": p}
+                                                            for x, p in INDEX_PAGES.items()],
+            groups=[g for g in groups if g["reports"]], adhoc=[r for r in adhoc if r["lang"] in (lang, None)],
+            others=others, cite=[{"name": n, "what": cite_what[n]} for n in cite],
+            data_version=data_version_, provenance_class=PROVENANCE_CLASS,
+            generated=t("index_generated", lang).format(now=now, commit=commit), commit=commit)
+        written.append(atomic_write_text(out / page, text))
+    return written
+
+
+INDEX_WORDS = ("title", "intro", "data_version", "report", "tables", "figures", "graphs", "data", "in_report",
+               "stale", "stale_why", "adhoc", "adhoc_note", "parameters", "other_files", "other_files_note", "cite",
+               "languages")
+
+
+def _topics() -> dict[str, str]:
+    """Notebook file name -> topic, from notebooks/runs.yaml (none where it cannot be read)."""
+    from civcomm.runner.plan import RunInputError, load_runs
+
+    try:
+        return {r.notebook.name: r.topic for r in load_runs()}
+    except (RunInputError, OSError):
+        return {}
 
 
 def write_citation_files(out_dir: Path | None = None) -> list[Path]:
@@ -92,6 +204,4 @@ def write_citation_files(out_dir: Path | None = None) -> list[Path]:
             atomic_write_text(out_dir / PACKAGE_NAME, json.dumps(package, ensure_ascii=False, indent=2) + "\n")]
 
 
-CITATION_FILES = {BIB_NAME: "every source as BibTeX (keys = source ids)",
-                  CSL_NAME: "every source as CSL-JSON (Zotero, pandoc, citeproc)",
-                  PACKAGE_NAME: "Frictionless Data Package describing every CSV table (columns, types, languages, sources)"}
+CITATION_FILES = (BIB_NAME, CSL_NAME, PACKAGE_NAME)  # described in the index (strings index_cite_*)

@@ -34,6 +34,7 @@ class Run:
     canonical: bool = True  # listed in runs.yaml; a one-off run (other -p values) is kept apart
     declared: dict[str, Any] = field(default_factory=dict)  # the notebook's parameters and defaults
     key: str = ""  # cache key, set by the runner
+    topic: str = ""  # runs.yaml `topic:` (one of TOPICS): where the index lists the report
 
     @property
     def stem(self) -> str:
@@ -98,10 +99,13 @@ def load_runs(runs_file: Path | None = None) -> list[Run]:
     for i, entry in enumerate(entries):
         line = entries.lc.item(i)[0] + 1
         where = f"{display_path(runs_file)}:{line}"
-        unknown = set(entry) - {"notebook", "reads", "parameters", "grid"}
+        unknown = set(entry) - {"notebook", "reads", "parameters", "grid", "topic"}
         if unknown:
             raise RunInputError(f"{where}: runs[{i}]: unknown key(s) {sorted(unknown)} "
-                                "(expected notebook, reads, parameters, grid)")
+                                "(expected notebook, reads, parameters, grid, topic)")
+        topic = entry.get("topic", "")
+        if topic and topic not in TOPICS:
+            raise RunInputError(f"{where}: runs[{i}].topic: '{topic}' (expected one of: {', '.join(TOPICS)})")
         reads = entry.get("reads", [])  # none: only the context files every notebook reads
         if not isinstance(reads, list) or not all(isinstance(x, str) for x in reads):
             raise RunInputError(f"{where}: runs[{i}].reads: expected the list of data kinds and globs the "
@@ -117,8 +121,11 @@ def load_runs(runs_file: Path | None = None) -> list[Run]:
         keys = sorted(grid)
         for combo in itertools.product(*(list(grid[k]) for k in keys)) if keys else [()]:
             params = {**_plain(base), **dict(zip(keys, _plain(list(combo))))}
-            runs.append(Run(nb, params, reads=tuple(reads)))
+            runs.append(Run(nb, params, reads=tuple(reads), topic=str(topic)))
     return runs
+
+
+TOPICS = ("countries", "law", "survey", "stakeholders")  # the index's sections, in its order (strings topic_*)
 
 
 def _plain(obj: Any) -> Any:

@@ -244,6 +244,8 @@ def main(args) -> int:
             execute_all(todo, max(1, min(args.jobs, total)), record)
         except KeyboardInterrupt:
             interrupted = True
+        if not interrupted:
+            draw_pending_figures(sorted({r.out_dir for r in todo}))
     stamp = bundle_stamp(code, args.shard)
     changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())
     if results or validated or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
@@ -265,6 +267,24 @@ def main(args) -> int:
         print(f"FAILED {res['report_id']}: {res['error']}\n  executed notebook kept at {res['failed_notebook']}; "
               "the previous report (if any) is unchanged", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def draw_pending_figures(out_dirs: list[Path]) -> None:
+    """The figures the kernels left as <name>.<lang>.pending.json, drawn to SVG and PNG with one browser."""
+    pending = [d / "figures" for d in out_dirs if (d / "figures").is_dir() and any((d / "figures").glob("*.pending.json"))]
+    if not pending:
+        return
+    from civcomm.output.static import render_pending
+
+    started, n = time.monotonic(), 0
+    for folder in pending:
+        written, why = render_pending(folder)
+        if why:
+            print(f"civcomm run: figure images not drawn ({why}); their captions are in {display_path(folder)}",
+                  file=sys.stderr)
+            return
+        n += len(written)
+    print(f"civcomm run: {n} figure file(s) drawn in {time.monotonic() - started:.1f}s", file=sys.stderr)
 
 
 def manifest_section(manifest: dict[str, Any], run: Run) -> dict[str, Any]:

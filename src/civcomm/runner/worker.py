@@ -28,7 +28,8 @@ from traitlets.config import Config
 from civcomm.core.paths import EXPORTS_ENV, data_dir, notebooks_dir
 from civcomm.data.cache import DECLARED_ENV
 from civcomm.output.atomic import atomic_write_text
-from civcomm.report.notebook import REPORT_ENV, RUN_ENV
+from civcomm.output.browser import find_chromium
+from civcomm.report.notebook import REPORT_ENV, RUN_ENV, STATIC_ENV
 from civcomm.runner.notebooks import read_notebook, select_language
 from civcomm.runner.run import KERNEL_DIR_ENV
 
@@ -130,6 +131,9 @@ def main() -> int:
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     os.environ["CIVCOMM_DATA"] = str(data_dir())
     os.environ["CIVCOMM_ROOT"] = str(notebooks_dir().parent)
+    if STATIC_ENV not in os.environ and find_chromium()[0]:
+        # kernels leave figures as pending files; the runner draws them all with one browser at the end
+        os.environ[STATIC_ENV] = "defer"
     for line in sys.stdin:
         if not line.strip():
             continue

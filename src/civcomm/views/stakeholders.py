@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
@@ -11,6 +12,36 @@ from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.data.models import Country, StakeholderFile
 from civcomm.views.countries import load_countries
+
+
+@dataclass(frozen=True)
+class GraphLegend:
+    """The stakeholder vocabulary in one language: labels of types, kinds and levels, and the groups of
+    types and families of kinds that figures and graph files colour by (dicts in the vocabulary's order)."""
+
+    lang: str
+    type_labels: dict[str, str]
+    kind_labels: dict[str, str]
+    level_labels: dict[str, str]
+    group_labels: dict[str, str]
+    family_labels: dict[str, str]
+    type_group: dict[str, str]
+    kind_family: dict[str, str]
+
+
+def graph_legend(lang: str = "en") -> GraphLegend:
+    """Labels and groupings of data/stakeholders/vocabulary.yaml in ``lang``."""
+    vocab = cache.use("stakeholder_vocab")
+    types, kinds = vocab.vocab("actor_type"), vocab.vocab("relation_kind")
+
+    def labels(name: str) -> dict[str, str]:
+        return {k: v.label.get(lang) or k for k, v in vocab.vocab(name).items()}
+
+    return GraphLegend(lang=lang, type_labels=labels("actor_type"), kind_labels=labels("relation_kind"),
+                       level_labels=labels("actor_level"), group_labels=labels("actor_group"),
+                       family_labels=labels("relation_family"),
+                       type_group={k: v.group for k, v in types.items()},
+                       kind_family={k: v.family for k, v in kinds.items()})
 
 
 def role_rules() -> dict[str, tuple[str, str, str]]:

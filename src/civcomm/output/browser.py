@@ -1,0 +1,112 @@
+"""Headless Chromium for files a browser makes (PDF, SVG, PNG): the system's binary driven by playwright.
+
+Nothing is downloaded: the browser is Debian's ``chromium`` (or ``$CIVCOMM_CHROMIUM``); without one the
+callers skip their files and say so in one line. Every request that is not a local file is refused.
+One browser per process, owned by one worker thread: playwright's synchronous API cannot run on a
+thread that has an asyncio loop (a Jupyter kernel's), so every call is handed to that thread.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import shutil
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+CHROMIUM_ENV = "CIVCOMM_CHROMIUM"  # path of a Chromium binary; "none" switches browser output off
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--font-render-hinting=none"]
+LOCAL = ("file:", "data:", "about:", "blob:")
+
+T = TypeVar("T")
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """(path, "") of the Chromium to use, or (None, why there is none)."""
+    wanted = os.environ.get(CHROMIUM_ENV, "").strip()
+    if wanted.lower() in ("none", "off", "0"):
+        return None, f"{CHROMIUM_ENV}={wanted}"
+    if wanted:
+        return (wanted, "") if os.access(wanted, os.X_OK) else (None, f"{CHROMIUM_ENV}={wanted} is not an executable")
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found, ""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return None, "playwright is not installed"
+    return None, "no chromium on PATH (apt-get install chromium)"
+
+
+def block_network(page) -> None:
+    """Refuse every request that is not a local file or inline data (reports must work offline)."""
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+
+
+class BrowserWorker:
+    """One headless Chromium, started on first use by a dedicated (daemon) thread and closed at exit."""
+
+    def __init__(self, executable: str):
+        self.executable = executable
+        self._jobs: queue.Queue = queue.Queue()
+        self._state: dict[str, Any] = {}
+        self._thread = threading.Thread(target=self._serve, name="civcomm-browser", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                self._shutdown()
+                return
+            fn, args, done = job
+            try:
+                done.set_result(fn(self._browser(), *args))
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+                done.set_exception(exc)
+
+    def _browser(self):
+        if "browser" not in self._state:
+            from playwright.sync_api import sync_playwright
+
+            self._state["playwright"] = sync_playwright().start()
+            self._state["browser"] = self._state["playwright"].chromium.launch(executable_path=self.executable,
+                                                                               args=ARGS)
+        return self._state["browser"]
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(browser, *args)`` on the browser's thread and return its result (exceptions re-raised)."""
+        done: Future = Future()
+        self._jobs.put((fn, args, done))
+        return done.result()
+
+    def _shutdown(self) -> None:
+        if "browser" in self._state:
+            self._state.pop("browser").close()
+            self._state.pop("playwright").stop()
+
+    def close(self, timeout: float = 30) -> None:
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout)
+
+
+_WORKER: dict[str, BrowserWorker] = {}
+_LOCK = threading.Lock()
+
+
+def shared_worker() -> BrowserWorker | None:
+    """The process's browser worker, or None when there is no Chromium (``find_chromium`` says why)."""
+    exe, _ = find_chromium()
+    if exe is None:
+        return None
+    with _LOCK:
+        if exe not in _WORKER:
+            _WORKER[exe] = BrowserWorker(exe)
+            atexit.register(_WORKER[exe].close)
+        return _WORKER[exe]
