@@ -250,7 +250,7 @@ def test_column_descriptions_cover_columns_not_in_todays_outputs():
 
 def test_index_links_the_three_files(tmp_outputs, fixture_data):
     bundle.write_citation_files(tmp_outputs)
-    index = bundle.write_index({"reports": {}}).read_text(encoding="utf-8")
+    index = bundle.write_index({"reports": {}})[0].read_text(encoding="utf-8")
     for name in (citation.BIB_NAME, citation.CSL_NAME, datapackage.PACKAGE_NAME):
         assert f'href="{name}"' in index
 

@@ -311,7 +311,8 @@ def note_of(spec: TableSpec, lang: str, fields: dict | None = None) -> str | Non
 
 
 def _frame(spec: TableSpec, df: pd.DataFrame) -> pd.DataFrame:
-    if spec.index:
+    """The frame with its index as the spec's first column (once: a frame already reset is left as it is)."""
+    if spec.index and spec.index not in df.columns:
         df = df.reset_index()
         df = df.rename(columns={df.columns[0]: spec.index}) if spec.index not in df.columns else df
     return df
