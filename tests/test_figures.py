@@ -127,7 +127,13 @@ def test_network_colours_by_group_and_family_with_readable_labels(kaz):
     lang, legend, g, metrics, pos = kaz
     fig = figures.make_network_figure(g, pos, metrics, "pagerank", title="T", legend=legend, lang=lang, n_labels=12)
     node_traces = [tr for tr in fig.data if tr.legend == "legend" and tr.mode == "markers"]
-    edge_traces = [tr for tr in fig.data if tr.legend == "legend2" and tr.mode == "lines"]
+    edge_traces = [tr for tr in fig.data if tr.legend == "legend2" and tr.mode == "lines" and tr.legendgroup != "inferred"]
+    # ties whose endpoint the source does not name: one red dotted overlay, a segment per such tie
+    inferred = [tr for tr in fig.data if tr.legendgroup == "inferred"]
+    n_inferred = sum(1 for u, v, d in g.edges(data=True) if d.get("inferred") and u != v)
+    assert n_inferred > 0 and len(inferred) == 1 and inferred[0].line.color == network_figure.INFERRED_COLOUR
+    assert inferred[0].x.count(None) == n_inferred and inferred[0].name == style.esc(t("inferred_tie", lang), 24)
+    assert network_figure.INFERRED_COLOUR not in style.FAMILY_COLOURS
     assert {tr.name for tr in node_traces} <= {style.esc(v, network_figure.LEGEND_WIDTH) for v in legend.group_labels.values()}
     assert len({tr.marker.color for tr in node_traces}) == len(node_traces) <= 8
     assert sum(len(tr.x) for tr in node_traces) == g.number_of_nodes()
@@ -172,7 +178,7 @@ def test_country_graphs_use_localised_ends_and_type_labels():
     names = {tr.name for tr in fig.data if tr.showlegend}
     assert names and not any(re.fullmatch(r"[a-z_]+", n) for n in names)
     text = {x for tr in fig.data if tr.text for x in tr.text}
-    assert style.short(t("graph_civil_servants", lang), 16) in text and "civil servants" not in text
+    assert style.short(t("v_endpoint_cs", lang), 16) in text and "civil servants" not in text
     assert all(len(x) <= 16 for x in text)
 
 
