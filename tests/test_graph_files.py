@@ -167,3 +167,15 @@ def test_deferred_figures_are_drawn_later_with_the_same_bytes(tmp_path):
     assert not list((tmp_path / "later").glob("*.pending.json"))
     now, _ = write_figure(fig, "d", "kk", "Сурет", out_dir=tmp_path / "now")
     assert {p.name: p.read_bytes() for p in now} == {p.name: p.read_bytes() for p in (tmp_path / "later").iterdir()}
+
+
+def test_random_ids_of_a_second_legend_are_numbered_too():
+    from civcomm.output.static import normalise_svg
+
+    def svg(uid_a: str, uid_b: str) -> str:
+        return ('<svg xmlns="http://www.w3.org/2000/svg"><defs><clipPath id="legend' + uid_a + '"/>'
+                '<clipPath id="legend2' + uid_b + '"/></defs><g clip-path="url(#legend2' + uid_b + ')"/></svg>')
+
+    # plotly.js names the second legend's clip path 'legend2' + the figure's random uid
+    one, two = normalise_svg(svg("1a2b3c", "5ad9a5")), normalise_svg(svg("9f8e7d", "2afea1"))
+    assert one == two and "5ad9a5" not in one and "legend2000001" in one

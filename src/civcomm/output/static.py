@@ -43,7 +43,7 @@ def static_spec(fig: go.Figure, width: int | None = None) -> tuple[dict, int, in
     return spec, width, height
 
 
-_RANDOM = re.compile(r"(defs-|topdefs-|clip|legend|trace|gradient|pattern|hatch)([0-9a-f]{6})(?![0-9a-f])")
+_RANDOM = re.compile(r"(defs-|topdefs-|clip|legend\d?|trace|gradient|pattern|hatch)([0-9a-f]{6})(?![0-9a-f])")
 
 
 def _sorted_attributes(svg: str) -> str:

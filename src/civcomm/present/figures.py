@@ -153,7 +153,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
                 x=[pos[n][0] for n in group], y=[pos[n][1] for n in group], mode="markers+text",
                 text=[short(g.nodes[n].get("label", n), 16) for n in group], textposition="top center",
                 textfont={"size": 9}, cliponaxis=False, marker={"size": 10, "color": colour[group_of[typ]]},
-                name=esc(label, 40), legendgroup=typ, showlegend=typ not in shown,
+                name=esc(label, 40), legendgroup=f"t{types.index(typ)}", showlegend=typ not in shown,
                 customdata=[f"<b>{esc(g.nodes[n].get('label', n), 60)}</b><br>{esc(label)}"
                             f"<br><i>{esc('; '.join(g.nodes[n].get('refs', [])), 90)}</i>" for n in group],
                 hovertemplate="%{customdata}<extra></extra>"), row=r, col=c)

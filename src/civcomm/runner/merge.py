@@ -25,12 +25,12 @@ from civcomm.core.hashing import sha256_bytes
 from civcomm.core.paths import outputs_dir
 from civcomm.data.problems import display_path
 from civcomm.output.citation import BIB_NAME, CSL_NAME
-from civcomm.runner.bundle import write_citation_files, write_index
+from civcomm.runner.bundle import INDEX_PAGES, write_citation_files, write_index
 from civcomm.runner.cache import write_manifest
 from civcomm.runner.datapackage import PACKAGE_NAME
 
 MANIFEST, INDEX = "manifest.json", "index.html"
-REBUILT = {MANIFEST, INDEX, BIB_NAME, CSL_NAME, PACKAGE_NAME}  # top-level files the merge writes itself
+REBUILT = {MANIFEST, *INDEX_PAGES.values(), BIB_NAME, CSL_NAME, PACKAGE_NAME}  # top-level files the merge writes itself
 STAMP = {"commit": "commit", "data_version": "data version", "code_version": "code version"}
 PROVENANCE_HTML = re.compile(r'<(div|p) class="civcomm-provenance">.*?</\1>', re.S)
 PROVENANCE_MARK = "<provenance/>"
