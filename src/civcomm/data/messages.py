@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from civcomm.data import models as m
+from civcomm.data.problems import type_name
 
 
 def unwrap(annotation: Any) -> list[Any]:
@@ -52,16 +53,16 @@ def _got(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:39] + "…"
         return repr(text)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+    return f"a {type_name(value)}" if isinstance(value, (dict, list)) else type_name(value)
 
 
 def _choices(expected: str) -> str:
     """"'seed', 'bibliography' or 'other'" -> "seed, bibliography, other"."""
     return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+
+
+_BOUNDS = {"less_than_equal": ("too large", "at most", "le"), "less_than": ("too large", "less than", "lt"),
+           "greater_than_equal": ("too small", "at least", "ge"), "greater_than": ("too small", "more than", "gt")}
 
 
 def expected_form(err: dict, msg: str) -> str:
@@ -71,14 +72,9 @@ def expected_form(err: dict, msg: str) -> str:
     got = _got(err.get("input"))
     if "(expected" in msg:
         return msg
-    if kind == "less_than_equal":
-        return f"{got} is too large (expected at most {ctx.get('le')})"
-    if kind == "less_than":
-        return f"{got} is too large (expected less than {ctx.get('lt')})"
-    if kind == "greater_than_equal":
-        return f"{got} is too small (expected at least {ctx.get('ge')})"
-    if kind == "greater_than":
-        return f"{got} is too small (expected more than {ctx.get('gt')})"
+    if kind in _BOUNDS:
+        what, bound, key = _BOUNDS[kind]
+        return f"{got} is {what} (expected {bound} {ctx.get(key)})"
     if kind == "too_short":
         n, actual = ctx.get("min_length"), ctx.get("actual_length", 0)
         have = "an empty list" if not actual else f"{actual} item(s)"
