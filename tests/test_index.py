@@ -128,3 +128,9 @@ def test_the_regenerated_index_links_every_report_and_file(regenerated):
         assert re.search(rf'href="reports/03_compare_requirements\.lang-{lang}\.html#t-table5_computed"', text)
         assert f"graphs/kaz_network.{lang}.gexf" in text
     assert bundle_files(regenerated) <= linked, sorted(bundle_files(regenerated) - linked)[:10]
+
+
+def test_a_summary_is_the_first_sentence_not_cut_at_an_abbreviation():
+    text = "Table 5 recomputed from Order No. 71's requirements per level (§1.3). The second sentence."
+    assert bundle._summary(text) == "Table 5 recomputed from Order No. 71's requirements per level (§1.3)."
+    assert bundle._summary("Бірінші сөйлем №71 бұйрық. Екінші.") == "Бірінші сөйлем №71 бұйрық."

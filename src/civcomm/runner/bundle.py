@@ -71,7 +71,8 @@ def _plain(markdown: str) -> str:
 def _summary(paragraph: str, limit: int = 260) -> str:
     """The first sentence of a paragraph (or its first ``limit`` characters)."""
     text = " ".join(_plain(paragraph).split())
-    end = re.search(r"(?<=[.?!])\s", text)
+    # a sentence ends at . ? ! before a capital letter, not at "No. 71" or "§1.3"
+    end = re.search(r"(?<=[.?!])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"(])", text)
     first = text[: end.start()] if end else text
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
