@@ -113,6 +113,7 @@ def test_every_report_prints_to_a4_without_clipping_or_stranded_headings(regener
 
 
 def test_figure_files_for_every_figure_shown(regenerated):
+    require_chromium()  # the figure images are drawn by the browser; without one only the captions are written
     shown = []
     for nb_path in sorted((regenerated / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
