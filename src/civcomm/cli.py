@@ -248,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="rerun even when inputs are unchanged")
     r.add_argument("--shard", default=None, metavar="K/N", help="run only the K-th of N slices of the run list")
     r.add_argument("--list", action="store_true", help="print the runs and exit")
+    r.add_argument("--kernels", choices=["warm", "cold"], default="warm",
+                   help="warm (default): each worker starts its next kernel ahead, imports done and the validated "
+                        "data loaded; cold: a new kernel per run loads everything itself (same bytes either way)")
     r.set_defaults(func=_run)
 
     m = sub.add_parser("merge", help="combine the outputs/ folders of `run --shard K/N` runs into one bundle")

@@ -48,9 +48,12 @@ class Project:
 
     @classmethod
     def check(cls, paths: list[Path] | None = None, root: Path | None = None,
-              sources: Path | None = None) -> tuple[Project, list[Problem]]:
+              sources: Path | None = None, reuse: Project | None = None) -> tuple[Project, list[Problem]]:
         """Validate the whole data/ tree, or ``paths`` in the context of data/'s vocabularies and sources;
-        quotes are checked against the source texts in ``sources`` (default: sourcetext.sources_dir())."""
+        quotes are checked against the source texts in ``sources`` (default: sourcetext.sources_dir()).
+
+        ``reuse``: an earlier check's project (`civcomm preview`): a file whose bytes are unchanged and whose
+        model was valid is not parsed again (parsing is most of the time); every cross-file check still runs."""
         root = root or data_dir()
         problems: list[Problem] = []
         context = data_files(root)
@@ -66,9 +69,19 @@ class Project:
         # target outside data/ stands in for the data file of the same name (a copy being edited)
         replaced = {p.name for p in targets if not inside(p, root)}
         context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) in ("country", "stakeholders"))]
+        previous = {d.path: d for d in reuse.docs if d.model is not None} if reuse else {}
         for p in targets + context_only:
-            raw, errs = read_yaml(p)
             shown = display_path(p)
+            old = previous.get(p)
+            if old is not None:
+                try:
+                    data = p.read_bytes()
+                except OSError:
+                    data = None
+                if data is not None and sha256_bytes(data) == old.sha256:
+                    docs.append(old)
+                    continue
+            raw, errs = read_yaml(p)
             if errs:
                 if p in targets:
                     problems += errs

@@ -45,20 +45,21 @@ def plan(args) -> list[Run]:
     return shard(select_runs(runs, args.notebooks, overrides), args.shard)
 
 
-def validate_data(manifest: dict[str, Any], force: bool = False) -> bool:
+def validate_data(manifest: dict[str, Any], force: bool = False, reuse: Project | None = None) -> Project | None:
     """Validate all of data/ if anything under it changed since the last clean check (or ``force``).
-    Raises RunInputError with every problem; returns whether a check ran. The clean digest is noted
-    in ``manifest`` (saved by the caller)."""
+    Raises RunInputError with every problem; returns the validated project, or None when no check ran.
+    The clean digest is noted in ``manifest`` (saved by the caller). ``reuse``: a project checked before,
+    whose unchanged files are not parsed again."""
     digest = tree_digest()
     if not force and manifest.get("validated_data") == digest:
-        return False
-    project, problems = Project.check()
+        return None
+    project, problems = Project.check(reuse=reuse)
     if problems:
         listing = "\n".join(str(p) for p in sorted(set(problems)))
         raise RunInputError(f"{listing}\n{len(set(problems))} data problem(s); no notebook was run")
     data_cache.prime(project)
     manifest["validated_data"] = digest
-    return True
+    return project
 
 
 def check_parameters(runs: list[Run]) -> None:
@@ -85,10 +86,11 @@ class Worker:
     started: float = field(default_factory=time.monotonic)
 
 
-def start_worker(kernel_root: Path, i: int) -> Worker:
+def start_worker(kernel_root: Path, i: int, kernels: dict[str, str] | None = None) -> Worker:
+    """A worker process; ``kernels``: its warm-kernel settings (warm.KERNELS_ENV, warm.SNAPSHOT_ENV)."""
     kdir = kernel_root / f"worker-{i}"
     kdir.mkdir(parents=True)
-    env = {**os.environ, KERNEL_DIR_ENV: str(kdir)}
+    env = {**os.environ, **(kernels or {}), KERNEL_DIR_ENV: str(kdir)}
     proc = subprocess.Popen([sys.executable, "-m", "civcomm.runner.worker"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1,
                             start_new_session=True)  # a terminal's Ctrl-C reaches the runner only
@@ -143,20 +145,26 @@ def job_of(r: Run, seq: int) -> dict[str, Any]:
             "assets_href": os.path.relpath(assets, reports) + "/"}
 
 
-def execute_all(todo: list[Run], jobs: int, on_result) -> None:
+def execute_all(todo: list[Run], jobs: int, on_result, kernels: str = "cold", project: Project | None = None) -> None:
     """Run ``todo`` in ``jobs`` workers; ``on_result(run, result)`` as each finishes (in the caller's
     process, so what it records survives an interrupt). Ctrl-C: queued runs are cancelled, running
-    ones stopped, and KeyboardInterrupt propagates once everything is cleaned up."""
+    ones stopped, and KeyboardInterrupt propagates once everything is cleaned up. ``kernels="warm"``:
+    each worker keeps a kernel started ahead, which takes ``project`` (validated) from a snapshot."""
+    from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV, write_snapshot
+
     sweep_kernel_dirs()
     kernel_root = Path(tempfile.gettempdir()) / f"{KERNEL_DIRS}{os.getpid()}"
     shutil.rmtree(kernel_root, ignore_errors=True)  # a dead run's, whose pid this process now has
     kernel_root.mkdir(mode=0o700)
+    settings = {KERNELS_ENV: kernels}
+    if kernels == "warm" and project is not None:
+        settings[SNAPSHOT_ENV] = str(write_snapshot(project, kernel_root))
     queue = list(todo)
     workers: list[Worker] = []
     sel = selectors.DefaultSelector()
     try:
         for i in range(min(jobs, len(todo))):
-            w = start_worker(kernel_root, i)
+            w = start_worker(kernel_root, i, settings)
             workers.append(w)
             sel.register(w.proc.stdout, selectors.EVENT_READ, w)
         seq = 0
@@ -240,15 +248,22 @@ def main(args) -> int:
     interrupted = False
     if todo:
         write_assets()
+        kernels = getattr(args, "kernels", "warm")
+        project = validated
+        if kernels == "warm" and project is None:
+            try:  # data/ unchanged since its last check: loaded once here, not once per kernel
+                project = data_cache.project()
+            except DataError:  # (a seed text changed?) each kernel loads it and its notebook shows why
+                project = None
         try:
-            execute_all(todo, max(1, min(args.jobs, total)), record)
+            execute_all(todo, max(1, min(args.jobs, total)), record, kernels, project)
         except KeyboardInterrupt:
             interrupted = True
         if not interrupted:
             draw_pending_figures(sorted({r.out_dir for r in todo}))
     stamp = bundle_stamp(code, args.shard)
     changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())
-    if results or validated or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
+    if results or validated is not None or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
         manifest.update(stamp)
         write_assets()
         write_manifest(manifest)

@@ -32,6 +32,7 @@ from civcomm.output.browser import find_chromium
 from civcomm.report.notebook import REPORT_ENV, RUN_ENV, STATIC_ENV
 from civcomm.runner.notebooks import read_notebook, select_language
 from civcomm.runner.run import KERNEL_DIR_ENV
+from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV, WarmKernel, notebook_imports
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -72,28 +73,41 @@ def render_html(nb, title: str, assets_href: str) -> str:
     return body
 
 
-def execute(job: dict[str, Any]) -> dict[str, Any]:
-    """Execute one run; returns its result record. Never raises for a notebook error."""
+def execute(job: dict[str, Any], kernel: WarmKernel | None = None) -> dict[str, Any]:
+    """Execute one run, in ``kernel`` (warm, shut down afterwards) or a new cold kernel; returns its result
+    record. Never raises for a notebook error."""
     started = time.monotonic()
     out = Path(job["out_dir"])
     rid = job["report_id"]
-    os.environ.update({RUN_ENV: "1", REPORT_ENV: rid, EXPORTS_ENV: str(out),
-                       DECLARED_ENV: json.dumps(job["reads"]), "CIVCOMM_NOTEBOOK": Path(job["notebook"]).name})
+    env = {RUN_ENV: "1", REPORT_ENV: rid, EXPORTS_ENV: str(out), DECLARED_ENV: json.dumps(job["reads"]),
+           "CIVCOMM_NOTEBOOK": Path(job["notebook"]).name}
+    os.environ.update(env)
     kernel_dir = Path(os.environ[KERNEL_DIR_ENV]) / f"run-{job['seq']}"
-    kernel_dir.mkdir(parents=True, exist_ok=True)
-    config = Config({"KernelManager": {"transport": "ipc", "ip": str(kernel_dir / "kernel"),
-                                       "connection_file": str(kernel_dir / "kernel.json")}})
     nb = select_language(read_notebook(Path(job["notebook"])), job.get("lang"))
+    how: dict[str, Any] = {}
+    if kernel is not None:
+        try:
+            how = {"km": kernel.take(env)}
+        except Exception as exc:  # a broken warm-up: the cold kernel shows the real error in the notebook
+            print(f"civcomm run: warm kernel not usable ({exc}); {rid} runs in a new kernel", file=sys.stderr)
+            kernel.shutdown()
+            kernel = None
+    if kernel is None:
+        kernel_dir.mkdir(parents=True, exist_ok=True)
+        how = {"kernel_manager_class": QuietKernelManager,
+               "config": Config({"KernelManager": {"transport": "ipc", "ip": str(kernel_dir / "kernel"),
+                                                   "connection_file": str(kernel_dir / "kernel.json")}})}
     error = None
     try:
         executed = pm.execute_notebook(nb, None, parameters=job["params"], kernel_name="python3",
-                                       cwd=str(notebooks_dir()), progress_bar=False, log_output=False,
-                                       kernel_manager_class=QuietKernelManager, config=config)
+                                       cwd=str(notebooks_dir()), progress_bar=False, log_output=False, **how)
     except pm.PapermillExecutionError as exc:
         executed, error = getattr(exc, "nb", None), f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, timeouts: still a failed notebook, not a crash of the runner
         executed, error = None, f"{type(exc).__name__}: {exc}"
     finally:
+        if kernel is not None:
+            kernel.shutdown()
         shutil.rmtree(kernel_dir, ignore_errors=True)
     failed = out / "failed" / f"{rid}.ipynb"
     if error:
@@ -134,17 +148,56 @@ def main() -> int:
     if STATIC_ENV not in os.environ and find_chromium()[0]:
         # kernels leave figures as pending files; the runner draws them all with one browser at the end
         os.environ[STATIC_ENV] = "defer"
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            result = execute(json.loads(line))
-        except Exception as exc:  # a bug in the worker: report it as a failed run, keep serving
-            job = json.loads(line)
-            result = {"report_id": job.get("report_id", "?"), "status": "failed",
-                      "error": f"{type(exc).__name__}: {exc}", "failed_notebook": "", "seconds": 0.0}
-        protocol.write(json.dumps(result) + "\n")
+    kernels = Kernels()
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                result = execute(json.loads(line), kernels.take())
+            except Exception as exc:  # a bug in the worker: report it as a failed run, keep serving
+                job = json.loads(line)
+                result = {"report_id": job.get("report_id", "?"), "status": "failed",
+                          "error": f"{type(exc).__name__}: {exc}", "failed_notebook": "", "seconds": 0.0}
+            protocol.write(json.dumps(result) + "\n")
+            kernels.start()  # the next run's kernel warms up while the worker waits for it
+    finally:
+        kernels.close()
     return 0
+
+
+class Kernels:
+    """The worker's next kernel when kernels are warm ($CIVCOMM_KERNELS=warm): one started ahead, used by
+    one run, replaced after it. Cold: none (papermill starts a kernel per run)."""
+
+    def __init__(self) -> None:
+        self.warm = os.environ.get(KERNELS_ENV, "cold") == "warm"
+        self.modules = notebook_imports(sorted(notebooks_dir().glob("*.py"))) if self.warm else []
+        self.snapshot = os.environ.get(SNAPSHOT_ENV, "")
+        self.next: WarmKernel | None = None
+        self.count = 0
+        self.start()
+
+    def start(self) -> None:
+        if not self.warm or self.next is not None:
+            return
+        self.count += 1
+        folder = Path(os.environ[KERNEL_DIR_ENV]) / f"warm-{self.count}"
+        try:
+            self.next = WarmKernel(folder, QuietKernelManager, notebooks_dir(), self.modules, self.snapshot)
+        except Exception as exc:  # no kernel could start: the runs start their own (and say why if they fail)
+            print(f"civcomm run: no warm kernel ({type(exc).__name__}: {exc}); kernels start per run", file=sys.stderr)
+            shutil.rmtree(folder, ignore_errors=True)
+            self.warm = False
+
+    def take(self) -> WarmKernel | None:
+        kernel, self.next = self.next, None
+        return kernel
+
+    def close(self) -> None:
+        if self.next is not None:
+            self.next.shutdown()
+            self.next = None
 
 
 if __name__ == "__main__":
