@@ -137,69 +137,127 @@ def sweep_kernel_dirs() -> None:
             pass
 
 
-def job_of(r: Run, seq: int) -> dict[str, Any]:
+def job_of(r: Run, seq: int, snapshot: str = "") -> dict[str, Any]:
     reports = r.out_dir / "reports"
     assets = outputs_dir() / "assets"
     return {"notebook": str(r.notebook), "params": r.params, "report_id": r.report_id, "out_dir": str(r.out_dir),
             "reads": list(r.reads), "lang": r.params.get("lang", r.declared.get("lang")), "seq": seq,
-            "assets_href": os.path.relpath(assets, reports) + "/"}
+            "assets_href": os.path.relpath(assets, reports) + "/", "snapshot": snapshot}
+
+
+class Pool:
+    """Worker processes that execute runs; kept between batches by `civcomm preview`, one batch for `run`.
+
+    ``kernels="warm"``: each worker keeps its next kernel started ahead (runner.warm), which takes the
+    validated project from the latest snapshot (``set_project``). Ctrl-C during ``execute``: queued runs
+    are cancelled, running ones stopped, KeyboardInterrupt propagates once everything is cleaned up."""
+
+    def __init__(self, jobs: int, kernels: str = "cold", project: Project | None = None):
+        sweep_kernel_dirs()
+        self.root = Path(tempfile.gettempdir()) / f"{KERNEL_DIRS}{os.getpid()}"
+        shutil.rmtree(self.root, ignore_errors=True)  # a dead run's, whose pid this process now has
+        self.root.mkdir(mode=0o700)
+        self.jobs, self.kernels = jobs, kernels
+        self.workers: list[Worker] = []
+        self.sel = selectors.DefaultSelector()
+        self.seq = 0
+        self.snapshot = ""
+        self.set_project(project)
+
+    def set_project(self, project: Project | None) -> None:
+        """The validated project the next runs take (a new snapshot file: kernels may read the old one)."""
+        if self.kernels == "warm" and project is not None:
+            from civcomm.runner.warm import write_snapshot
+
+            self.seq += 1
+            self.snapshot = str(write_snapshot(project, self.root, f"project-{self.seq}.pickle"))
+
+    def _start(self, n: int) -> None:
+        from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV
+
+        settings = {KERNELS_ENV: self.kernels, SNAPSHOT_ENV: self.snapshot}
+        while len(self.workers) < n:
+            w = start_worker(self.root, len(self.workers), settings)
+            self.workers.append(w)
+            self.sel.register(w.proc.stdout, selectors.EVENT_READ, w)
+
+    def warm(self) -> None:
+        """Start every worker now (preview: the kernels warm up before the first edit)."""
+        self._start(self.jobs)
+
+    def execute(self, todo: list[Run], on_result) -> None:
+        """Run ``todo``; ``on_result(run, result)`` as each finishes (in the caller's process, so what it
+        records survives an interrupt)."""
+        queue = list(todo)
+        try:
+            self._start(min(self.jobs, len(todo)))
+            for w in self.workers:
+                if queue and w.job is None:
+                    self._send(w, queue.pop(0))
+            while any(w.job for w in self.workers):
+                for key, _ in self.sel.select(timeout=1.0):
+                    w: Worker = key.data
+                    line = w.proc.stdout.readline()
+                    if not line:  # the worker died (killed, out of memory): its run failed
+                        result = {"report_id": w.job.report_id, "status": "failed", "failed_notebook": "",
+                                  "error": f"worker process ended with status {w.proc.wait()}", "seconds": 0.0}
+                        self.sel.unregister(w.proc.stdout)
+                        self.workers.remove(w)
+                        run, w.job = w.job, None
+                        on_result(run, result)
+                        continue
+                    run, w.job = w.job, None
+                    on_result(run, json.loads(line))
+                    if queue:
+                        self._send(w, queue.pop(0))
+                if queue and not any(w.job for w in self.workers):  # every worker died: start new ones
+                    self._start(min(self.jobs, len(queue)))
+                    for w in self.workers:
+                        if queue and w.job is None:
+                            self._send(w, queue.pop(0))
+        except BaseException:  # Ctrl-C: stop every worker and kernel now
+            self.kill()
+            raise
+
+    def _send(self, w: Worker, r: Run) -> None:
+        self.seq += 1
+        w.job, w.seq, w.started = r, self.seq, time.monotonic()
+        w.proc.stdin.write(json.dumps(job_of(r, self.seq, self.snapshot), ensure_ascii=False) + "\n")
+        w.proc.stdin.flush()
+
+    def close(self) -> None:
+        """Let idle workers end (their warm kernels shut down), stop any still busy, remove the folder."""
+        for w in self.workers:
+            if w.proc.poll() is None and w.job is None:
+                try:
+                    w.proc.stdin.close()
+                except OSError:
+                    pass
+        for w in self.workers:
+            if w.job is None:
+                try:
+                    w.proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pass
+        self.kill()
+
+    def kill(self) -> None:
+        stop_workers(self.workers, self.root)
+        for w in self.workers:
+            try:
+                self.sel.unregister(w.proc.stdout)
+            except (KeyError, ValueError):
+                pass
+        self.workers = []
 
 
 def execute_all(todo: list[Run], jobs: int, on_result, kernels: str = "cold", project: Project | None = None) -> None:
-    """Run ``todo`` in ``jobs`` workers; ``on_result(run, result)`` as each finishes (in the caller's
-    process, so what it records survives an interrupt). Ctrl-C: queued runs are cancelled, running
-    ones stopped, and KeyboardInterrupt propagates once everything is cleaned up. ``kernels="warm"``:
-    each worker keeps a kernel started ahead, which takes ``project`` (validated) from a snapshot."""
-    from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV, write_snapshot
-
-    sweep_kernel_dirs()
-    kernel_root = Path(tempfile.gettempdir()) / f"{KERNEL_DIRS}{os.getpid()}"
-    shutil.rmtree(kernel_root, ignore_errors=True)  # a dead run's, whose pid this process now has
-    kernel_root.mkdir(mode=0o700)
-    settings = {KERNELS_ENV: kernels}
-    if kernels == "warm" and project is not None:
-        settings[SNAPSHOT_ENV] = str(write_snapshot(project, kernel_root))
-    queue = list(todo)
-    workers: list[Worker] = []
-    sel = selectors.DefaultSelector()
+    """Run ``todo`` in ``jobs`` workers (one Pool, closed at the end)."""
+    pool = Pool(jobs, kernels, project)
     try:
-        for i in range(min(jobs, len(todo))):
-            w = start_worker(kernel_root, i, settings)
-            workers.append(w)
-            sel.register(w.proc.stdout, selectors.EVENT_READ, w)
-        seq = 0
-        for w in workers:
-            if queue:
-                seq += 1
-                _send(w, queue.pop(0), seq)
-        while any(w.job for w in workers):
-            for key, _ in sel.select(timeout=1.0):
-                w: Worker = key.data
-                line = w.proc.stdout.readline()
-                if not line:  # the worker died (killed, out of memory): its run failed
-                    result = {"report_id": w.job.report_id, "status": "failed", "failed_notebook": "",
-                              "error": f"worker process ended with status {w.proc.wait()}", "seconds": 0.0}
-                    sel.unregister(w.proc.stdout)
-                    run, w.job = w.job, None
-                    on_result(run, result)
-                    continue
-                run, w.job = w.job, None
-                on_result(run, json.loads(line))
-                if queue:
-                    seq += 1
-                    _send(w, queue.pop(0), seq)
-        for w in workers:
-            w.proc.stdin.close()
-        for w in workers:
-            w.proc.wait(timeout=30)
+        pool.execute(todo, on_result)
     finally:
-        stop_workers(workers, kernel_root)
-
-
-def _send(w: Worker, r: Run, seq: int) -> None:
-    w.job, w.seq, w.started = r, seq, time.monotonic()
-    w.proc.stdin.write(json.dumps(job_of(r, seq), ensure_ascii=False) + "\n")
-    w.proc.stdin.flush()
+        pool.close()
 
 
 # --------------------------------------------------------------------------- main

@@ -72,14 +72,21 @@ def _code_blocks(text: str) -> list[str]:
     return blocks
 
 
-def write_snapshot(project: Any, folder: Path) -> Path:
+def write_snapshot(project: Any, folder: Path, name: str = "project.pickle") -> Path:
     """The validated project, pickled for the warm kernels (in the runner's private kernel folder)."""
-    path = folder / "project.pickle"
-    path.write_bytes(pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+    path = folder / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
     return path
 
 
 # --------------------------------------------------------------------------- in the worker
+
+
+def _warm_code(modules: list[str], snapshot: str) -> str:
+    """One expression: it binds no name in the notebook's namespace."""
+    return f"__import__('civcomm.runner.warm', fromlist=['warm_up']).warm_up({modules!r}, {snapshot!r})"
 
 
 class WarmKernel:
@@ -98,8 +105,8 @@ class WarmKernel:
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()
-        code = f"__import__('civcomm.runner.warm', fromlist=['warm_up']).warm_up({modules!r}, {snapshot!r})"
-        self.pending = self._send(code)
+        self.snapshot = snapshot
+        self.pending = self._send(_warm_code(modules, snapshot))
 
     def _send(self, code: str) -> str:
         return self.kc.execute(code, silent=True, store_history=False, allow_stdin=False, stop_on_error=True)
@@ -114,11 +121,14 @@ class WarmKernel:
                     raise RuntimeError(f"warm-up failed: {content.get('ename')}: {content.get('evalue')}")
                 return
 
-    def take(self, env: dict[str, str], timeout: float = 120) -> Any:
-        """Wait for the warm-up, set the run's environment in the kernel (silently); the kernel manager
-        is returned for papermill, which executes the notebook in this kernel."""
+    def take(self, env: dict[str, str], snapshot: str, timeout: float = 120) -> Any:
+        """Wait for the warm-up, set the run's environment in the kernel and load ``snapshot`` if the kernel
+        warmed up with an older one (silently); the kernel manager is returned for papermill, which
+        executes the notebook in this kernel."""
         try:
             self._wait(self.pending, timeout)
+            if snapshot != self.snapshot:
+                self._wait(self._send(_warm_code([], snapshot)), timeout)
             self._wait(self._send(f"__import__('os').environ.update({json.dumps(env)})"), timeout)
         finally:
             self.kc.stop_channels()

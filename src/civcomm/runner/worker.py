@@ -87,7 +87,7 @@ def execute(job: dict[str, Any], kernel: WarmKernel | None = None) -> dict[str, 
     how: dict[str, Any] = {}
     if kernel is not None:
         try:
-            how = {"km": kernel.take(env)}
+            how = {"km": kernel.take(env, job.get("snapshot", ""))}
         except Exception as exc:  # a broken warm-up: the cold kernel shows the real error in the notebook
             print(f"civcomm run: warm kernel not usable ({exc}); {rid} runs in a new kernel", file=sys.stderr)
             kernel.shutdown()
@@ -160,6 +160,7 @@ def main() -> int:
                 result = {"report_id": job.get("report_id", "?"), "status": "failed",
                           "error": f"{type(exc).__name__}: {exc}", "failed_notebook": "", "seconds": 0.0}
             protocol.write(json.dumps(result) + "\n")
+            kernels.snapshot = json.loads(line).get("snapshot", kernels.snapshot)
             kernels.start()  # the next run's kernel warms up while the worker waits for it
     finally:
         kernels.close()
