@@ -76,8 +76,10 @@ def _strip_provenance(path: Path) -> bytes:
 
 
 def test_two_full_regenerations_give_the_same_bytes(regenerated, tmp_path):
+    # the shared regeneration ran in warm kernels (the default); this one starts a cold kernel per run:
+    # the same bytes show that a warm kernel leaks nothing into a report
     second = tmp_path / "outputs2"
-    r = civcomm("run", "--force", "-j", "2", env={"CIVCOMM_OUTPUTS": str(second)})
+    r = civcomm("run", "--force", "-j", "2", "--kernels", "cold", env={"CIVCOMM_OUTPUTS": str(second)})
     assert r.returncode == 0, r.stderr[-3000:]
     skip = {"manifest.json"}
     first_files = sorted(p.relative_to(regenerated) for p in regenerated.rglob("*")

@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite`, `pdf` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `preview`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite`, `pdf` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def _validate(args: argparse.Namespace) -> int:
     for line in project.verbatim.summary(project.sources) if project.verbatim else []:
         print(line)  # what the quote check covered, never silent (stdout: stderr holds only problems)
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from civcomm.runner import preview
+
+    return preview.main(args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -252,6 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="warm (default): each worker starts its next kernel ahead, imports done and the validated "
                         "data loaded; cold: a new kernel per run loads everything itself (same bytes either way)")
     r.set_defaults(func=_run)
+
+    pv = sub.add_parser("preview", help="serve outputs/ on 127.0.0.1 and rerun what an edit of data/, notebooks/ "
+                                         "or the package affects; the open report reloads (Ctrl-C stops)")
+    pv.add_argument("notebooks", nargs="*", help="notebook names or prefixes (default: every run in runs.yaml)")
+    pv.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="parameter override, as for `run` (e.g. -p lang=kk)")
+    pv.add_argument("-j", "--jobs", type=int, default=2, help="runs in parallel (each worker keeps a warm kernel)")
+    pv.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
+    pv.set_defaults(func=_preview, shard=None)
 
     m = sub.add_parser("merge", help="combine the outputs/ folders of `run --shard K/N` runs into one bundle")
     m.add_argument("dirs", nargs="+", metavar="DIR", help="outputs/ folders of the shards (one commit, one data version)")

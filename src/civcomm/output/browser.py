@@ -100,6 +100,15 @@ _WORKER: dict[str, BrowserWorker] = {}
 _LOCK = threading.Lock()
 
 
+def close_shared() -> None:
+    """Close the process's browser now (a long-running process, e.g. `civcomm preview`, before it exits)."""
+    with _LOCK:
+        workers = list(_WORKER.values())
+        _WORKER.clear()
+    for worker in workers:
+        worker.close()
+
+
 def shared_worker() -> BrowserWorker | None:
     """The process's browser worker, or None when there is no Chromium (``find_chromium`` says why)."""
     exe, _ = find_chromium()

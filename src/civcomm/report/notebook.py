@@ -61,6 +61,14 @@ def use_bundle_renderer() -> None:
     pio.renderers.default = "civcomm_bundle"
 
 
+def preload() -> None:
+    """What `setup` would otherwise do slowly on first use, done ahead by a warm kernel (runner.warm):
+    plotly builds its renderer registry (~1.7 s) the first time ``plotly.io.renderers`` is read."""
+    import plotly.io as pio
+
+    pio.renderers  # noqa: B018 (the attribute access is the point)
+
+
 # --------------------------------------------------------------------------- provenance
 
 

@@ -276,20 +276,14 @@ def main(args) -> int:
                 print(f"{r.report_id}\t{r.notebook.name}\t{json.dumps(r.params, ensure_ascii=False)}{kind}")
             return EXIT_OK
         code = code_fingerprint()
-        todo, skipped = [], []
-        for r in runs:
-            r.key = cache_key(r, code)
-            rec = manifest_section(manifest, r).get(r.report_id)
-            fresh = (rec and not args.force and (r.out_dir / "reports" / f"{r.report_id}.html").exists()
-                     and rec.get("key") == r.key)
-            (skipped if fresh else todo).append(r)
+        todo, skipped = split_fresh(runs, manifest, code, args.force)
         if todo:
             check_parameters(todo)
     except RunInputError as exc:
         print(f"civcomm run: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     # imported only now: a run with nothing to do needs none of the bundle writers (plotly, Jinja, pandas)
-    from civcomm.runner.bundle import clean_stale_temporaries, write_assets, write_citation_files, write_index
+    from civcomm.runner.bundle import clean_stale_temporaries, write_assets
 
     clean_stale_temporaries()
     results: list[dict[str, Any]] = []
@@ -297,10 +291,7 @@ def main(args) -> int:
 
     def record(run: Run, res: dict[str, Any]) -> None:
         results.append(res)
-        if res["status"] == "ran":
-            manifest_section(manifest, run)[run.report_id] = {
-                "notebook": run.notebook.name, "params": run.params, "reads": list(run.reads), "key": run.key}
-            write_manifest(manifest)  # recorded as it finishes: an interrupt keeps it
+        record_result(manifest, run, res)
         _progress(res, len(results), total)
 
     interrupted = False
@@ -322,11 +313,7 @@ def main(args) -> int:
     stamp = bundle_stamp(code, args.shard)
     changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())
     if results or validated is not None or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
-        manifest.update(stamp)
-        write_assets()
-        write_manifest(manifest)
-        write_citation_files()
-        write_index(manifest, stale=stale_reports(manifest, code))
+        finish_bundle(manifest, code, args.shard)
     failed = [res for res in results if res["status"] == "failed"]
     ran = len(results) - len(failed)
     if interrupted:
@@ -340,6 +327,37 @@ def main(args) -> int:
         print(f"FAILED {res['report_id']}: {res['error']}\n  executed notebook kept at {res['failed_notebook']}; "
               "the previous report (if any) is unchanged", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def split_fresh(runs: list[Run], manifest: dict[str, Any], code: str, force: bool = False) -> tuple[list[Run], list[Run]]:
+    """(to run, unchanged): a run is unchanged when its report exists and its cache key is the recorded one."""
+    todo, skipped = [], []
+    for r in runs:
+        r.key = cache_key(r, code)
+        rec = manifest_section(manifest, r).get(r.report_id)
+        fresh = (rec and not force and (r.out_dir / "reports" / f"{r.report_id}.html").exists()
+                 and rec.get("key") == r.key)
+        (skipped if fresh else todo).append(r)
+    return todo, skipped
+
+
+def record_result(manifest: dict[str, Any], run: Run, res: dict[str, Any]) -> None:
+    """A finished run in the manifest, saved at once (an interrupt keeps it); a failed run is not recorded."""
+    if res["status"] == "ran":
+        manifest_section(manifest, run)[run.report_id] = {
+            "notebook": run.notebook.name, "params": run.params, "reads": list(run.reads), "key": run.key}
+        write_manifest(manifest)
+
+
+def finish_bundle(manifest: dict[str, Any], code: str, shard_spec: str | None = None) -> None:
+    """What every bundle holds besides the reports: assets, manifest, citation files, the index pages."""
+    from civcomm.runner.bundle import write_assets, write_citation_files, write_index
+
+    manifest.update(bundle_stamp(code, shard_spec))
+    write_assets()
+    write_manifest(manifest)
+    write_citation_files()
+    write_index(manifest, stale=stale_reports(manifest, code))
 
 
 def draw_pending_figures(out_dirs: list[Path]) -> None:

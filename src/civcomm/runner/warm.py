@@ -34,6 +34,10 @@ def warm_up(modules: list[str], snapshot: str) -> None:
 
     for name in modules:
         importlib.import_module(name)
+    if modules:
+        from civcomm.report.notebook import preload
+
+        preload()
     if snapshot:
         from civcomm.data import cache
 

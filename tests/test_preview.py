@@ -1,0 +1,191 @@
+"""`civcomm preview` and warm kernels: an edit reruns the report and the served page changes; a broken edit
+shows its problem and keeps the report; stopping leaves no process; only this machine is answered."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from civcomm.data.project import Project
+from civcomm.runner import preview
+from civcomm.runner.warm import notebook_imports
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = "reports/01_compare_countries.lang-en.html"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str, host: str | None = None, timeout: float = 10) -> tuple[int, str]:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/{path}", headers={"Host": host or f"127.0.0.1:{port}"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def _processes_with(marker: str) -> list[str]:
+    """Processes whose environment holds ``marker`` (every child of the preview inherits its outputs path)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if marker.encode() in (proc / "environ").read_bytes():
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")[:120]
+                found.append(f"{proc.name}: {cmdline!r}")
+        except OSError:
+            continue
+    return found
+
+
+# --------------------------------------------------------------------------- fast
+
+
+def test_warm_kernels_import_what_the_notebooks_import(tmp_path):
+    nb = tmp_path / "01_x.py"
+    nb.write_text("# %% [markdown]\n# # import nothing here\n\n# %%\nimport pandas as pd\nfrom civcomm import report\n"
+                  "from civcomm.views.countries import country_names\n\n# %%\nx = 1\n", encoding="utf-8")
+    assert notebook_imports([nb]) == ["civcomm", "civcomm.views.countries", "pandas"]
+    real = notebook_imports(sorted((ROOT / "notebooks").glob("*.py")))
+    assert {"civcomm", "civcomm.views.countries", "pandas"} <= set(real)
+
+
+def test_a_check_reusing_the_last_one_finds_the_same_problems(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    first, problems = Project.check(root=data)
+    assert problems == []
+    country = sorted((data / "countries").glob("*.yaml"))[0]
+    country.write_text(country.read_text(encoding="utf-8") + "names: [broken\n", encoding="utf-8")
+    _, fresh = Project.check(root=data)
+    _, reused = Project.check(root=data, reuse=first)
+    assert fresh and sorted(map(str, reused)) == sorted(map(str, fresh))
+    assert any(p.path.endswith(country.name) for p in reused)
+
+
+def test_changes_are_sorted_into_data_notebooks_and_code(monkeypatch, tmp_path):
+    monkeypatch.setenv("CIVCOMM_DATA", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    assert preview.changed_parts({(1, str(tmp_path / "data" / "countries" / "fin.yaml"))}) == (True, False, False)
+    assert preview.changed_parts({(2, str(preview.PACKAGE / "views" / "tables.py"))}) == (False, False, True)
+    assert preview.changed_parts({(2, str(preview.PACKAGE / "views" / "notes.txt"))}) == (False, False, False)
+
+
+def test_the_server_answers_only_this_machine_and_injects_the_reload_script(monkeypatch, tmp_path):
+    monkeypatch.setenv("CIVCOMM_OUTPUTS", str(tmp_path))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.html").write_text("<html><body><p>report</p></body></html>", encoding="utf-8")
+    state = preview.State()
+    server = preview.serve(state, 0)
+    port = server.server_address[1]
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        status, body = _get(port, "reports/r.html")
+        assert status == 200 and body.index(preview.SCRIPT) < body.index("</body>") and "<p>report</p>" in body
+        assert _get(port, "reports/r.html", host=f"attacker.example:{port}")[0] == 403  # DNS rebinding
+        assert _get(port, "../../etc/passwd")[0] == 404
+        status, js = _get(port, preview.SCRIPT.lstrip("/"))
+        assert status == 200 and "EventSource" in js
+        # the event stream tells an open page that its report was rewritten
+        got: list[dict] = []
+
+        def listen():
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{preview.EVENTS}",
+                                         headers={"Host": f"127.0.0.1:{port}"})
+            with urllib.request.urlopen(req, timeout=10) as r:
+                for raw in r:
+                    if raw.startswith(b"data: "):
+                        got.append(json.loads(raw[6:]))
+                        if len(got) == 2:
+                            return
+
+        t = threading.Thread(target=listen, daemon=True)
+        t.start()
+        time.sleep(0.5)
+        state.publish(changed=["reports/r.html"], error="data/countries/x.yaml:3: names: broken")
+        t.join(10)
+        assert got[-1]["changed"]["reports/r.html"] == got[-1]["version"]
+        assert got[-1]["error"].startswith("data/countries/x.yaml:3")
+    finally:
+        server.closing = True
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------- slow: a real preview
+
+
+@pytest.mark.slow
+def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    out = tmp_path / "outputs"
+    port = _free_port()
+    env = {**os.environ, "CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(out), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "01", "-p", "lang=en", "--port", str(port),
+                             "-j", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+
+    def wait_for(pred, what: str, timeout: float = 240):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if pred():
+                return
+            assert proc.poll() is None, "".join(lines)
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}:\n{''.join(lines)}")
+
+    try:
+        wait_for(lambda: any("preview: ready" in x for x in lines), "the first run")
+        assert f"http://127.0.0.1:{port}/{REPORT}" in "".join(lines)
+        status, before = _get(port, REPORT)
+        assert status == 200 and "United States" in before and "United States (edited)" not in before
+        # an edit: only the English name of the USA, which report 01 prints
+        usa = data / "countries" / "usa.yaml"
+        good = usa.read_text(encoding="utf-8")
+        report = out / REPORT
+        mtime = report.stat().st_mtime_ns
+        usa.write_text(good.replace('en: "United States"', 'en: "United States (edited)"', 1), encoding="utf-8")
+        wait_for(lambda: report.stat().st_mtime_ns != mtime, "the rewritten report", 120)
+        assert "United States (edited)" in _get(port, REPORT)[1]
+        # a broken edit: the problem with file and line, in the terminal and in the page's event; report kept
+        kept = report.read_bytes()
+        n = len(lines)
+        usa.write_text(good + "names: [broken\n", encoding="utf-8")
+        wait_for(lambda: any("nothing was rerun" in x for x in lines[n:]), "the problem report", 60)
+        assert any(x.startswith("data/countries/usa.yaml:") for x in lines[n:]), "".join(lines[n:])
+        with urllib.request.urlopen(urllib.request.Request(
+                f"http://127.0.0.1:{port}{preview.EVENTS}", headers={"Host": f"127.0.0.1:{port}"}), timeout=10) as r:
+            first = next(raw for raw in r if raw.startswith(b"data: "))
+        assert json.loads(first[6:])["error"].startswith("data/countries/usa.yaml:")
+        assert report.read_bytes() == kept
+        # Ctrl-C: exit 130, and no worker, kernel or browser of it is left
+        assert _processes_with(str(out)), "the preview's workers should be running"
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 130, "".join(lines)
+        time.sleep(1.5)
+        assert _processes_with(str(out)) == []
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
