@@ -28,7 +28,8 @@ def read_notebook(path: Path):
 def select_language(nb, lang: str | None):
     """Keep the markdown cells written for ``lang``: a markdown cell tagged ``lang-kk`` (``lang-ru``,
     ``lang-en``) appears only in reports in that language; untagged cells appear in every report.
-    With no ``lang`` every cell is kept (what JupyterLab shows)."""
+    With no ``lang`` every cell is kept. (JupyterLab shows every cell and collapses the prose of the other
+    languages: civcomm.runner.labcontents.)"""
     if lang:
         def wanted(cell) -> bool:
             langs = tagged_langs(cell)
