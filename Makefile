@@ -39,11 +39,12 @@ test-fast: $(STAMP) ## the fast tests only (no notebook execution, no browser)
 validate: $(STAMP) ## check every data file (file:line: field: problem)
 	$(BIN)/civcomm validate
 
-lab: $(STAMP) ## JupyterLab on notebooks/, opening the jupytext .py files as notebooks
-	@mkdir -p $(VENV)/share/jupyter/lab/settings
-	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}' \
-		> $(VENV)/share/jupyter/lab/settings/overrides.json
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## JupyterLab on the repository, opening notebooks/ (LANG=kk|ru|en|all: the prose shown)
+	@# `civcomm lab` writes Lab's settings into .venv/etc/civcomm/lab (a .py opens as a notebook, no news
+	@# prompt) and starts Lab on 127.0.0.1. LANG given here names the prose language, not a locale: as a
+	@# locale 'kk' would make setlocale fail in the server and the kernels, so they get C.UTF-8 instead.
+	@# Without it, the locale's language is shown when it is kk, ru or en, else English.
+	$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8 )$(BIN)/civcomm lab$(if $(filter command line,$(origin LANG)), --lang $(LANG))
 
 schemas: $(STAMP) ## regenerate schemas/*.json from the pydantic models
 	$(BIN)/civcomm schemas

@@ -1,4 +1,4 @@
-"""Command line: `civcomm validate`, `run`, `preview`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite`, `pdf` (exit 2 bad input, 1 failed notebook)."""
+"""Command line: `civcomm validate`, `run`, `preview`, `lab`, `merge`, `schemas`, `parse`, `code`, `qdc`, `qdpx`, `cite`, `pdf` (exit 2 bad input, 1 failed notebook)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_OK
+from civcomm.core.langs import LANGS
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -235,6 +236,12 @@ def _pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lab(args: argparse.Namespace) -> int:
+    from civcomm.runner import lab
+
+    return lab.main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -316,6 +323,18 @@ def build_parser() -> argparse.ArgumentParser:
     pd_.add_argument("--out", default=None, metavar="DIR", help="folder of the PDFs (default: outputs/pdf)")
     pd_.add_argument("--force", action="store_true", help="print again even when a PDF is newer than its report")
     pd_.set_defaults(func=_pdf)
+
+    la = sub.add_parser("lab", help="JupyterLab on the repository, opening notebooks/, the prose in one language")
+    la.add_argument("--lang", choices=[*LANGS, "all"], default=None,
+                    help="the language whose prose cells open expanded (the others come collapsed; all: none "
+                         "collapsed); default: the locale's ($LC_ALL, $LC_MESSAGES, $LANG) when kk, ru or en, else en")
+    la.add_argument("--port", type=int, default=None,
+                    help="the server's port (default: Jupyter's, 8888 or the next free one)")
+    la.add_argument("--no-browser", action="store_true", help="do not open a browser (the URL is printed)")
+    la.add_argument("--settings", default=None, metavar="DIR",
+                    help="folder for JupyterLab's settings (default: <environment>/etc/civcomm/lab)")
+    la.add_argument("--dry-run", action="store_true", help="write the settings, print the command, start nothing")
+    la.set_defaults(func=_lab)
     return parser
 
 

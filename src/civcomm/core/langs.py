@@ -2,4 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS: tuple[str, ...] = ("kk", "ru", "en")
+
+# A notebook's prose cell written in one language carries the tag ``lang-kk`` (``lang-ru``, ``lang-en``).
+LANG_TAG = re.compile(r"^lang-([a-z]{2})$")
+
+
+def tagged_langs(cell) -> list[str]:
+    """The languages a notebook cell's ``lang-xx`` tags name (none: the cell is for every language)."""
+    return [m.group(1) for t in cell.get("metadata", {}).get("tags", []) if (m := LANG_TAG.match(t))]

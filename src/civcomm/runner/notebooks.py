@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 import jupytext
 from papermill.translators import papermill_translators
 
+from civcomm.core.langs import tagged_langs
 from civcomm.data.problems import display_path
 from civcomm.report.params import validate_parameters
 from civcomm.runner.plan import Run, RunInputError
@@ -25,16 +25,14 @@ def read_notebook(path: Path):
     return nb
 
 
-LANG_TAG = re.compile(r"^lang-([a-z]{2})$")
-
-
 def select_language(nb, lang: str | None):
     """Keep the markdown cells written for ``lang``: a markdown cell tagged ``lang-kk`` (``lang-ru``,
     ``lang-en``) appears only in reports in that language; untagged cells appear in every report.
-    With no ``lang`` every cell is kept (what JupyterLab shows)."""
+    With no ``lang`` every cell is kept. (JupyterLab shows every cell and collapses the prose of the other
+    languages: civcomm.runner.labcontents.)"""
     if lang:
         def wanted(cell) -> bool:
-            langs = [m.group(1) for t in cell.get("metadata", {}).get("tags", []) if (m := LANG_TAG.match(t))]
+            langs = tagged_langs(cell)
             return cell.cell_type != "markdown" or not langs or lang in langs
         nb.cells = [c for c in nb.cells if wanted(c)]
     return nb
