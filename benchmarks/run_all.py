@@ -1,6 +1,6 @@
 """Every benchmark in one run (`make bench`): civcomm against the naive way, and cost as the work grows.
 
-Usage: python benchmarks/run_all.py [--repeat 3] [--repeat-full 2] [--only full coder growth] [--out FILE]
+Usage: python benchmarks/run_all.py [--repeat 3] [--repeat-full 2] [--only full coder growth preview] [--out FILE]
 
 Prints a markdown table and writes outputs/bench.json. Every figure is the median of several runs
 (``--repeat``; the two full regenerations, minutes each, use ``--repeat-full``), and each
@@ -29,6 +29,10 @@ temporary CIVCOMM_OUTPUTS, and synthetic data lives in a temporary data/ tree (C
    (networkx ``betweenness_centrality(k=256, seed=...)``): its cost is then k x (V + E), linear
    in the graph's size; exact betweenness is O(V x E), about 100x longer at 10,000 actors. The
    slope of log(seconds) on log(size) is printed: ~1 is linear, < 1 means fixed costs dominate.
+6. Preview and warm kernels (benchmarks/bench_preview.py): the kernel floor (start + the notebooks'
+   imports), full regenerations with warm and with cold kernels (``full_vs_floor``), and
+   ``edit_to_report_s``, the time from an edit of a country file to the rewritten report 01 with
+   `civcomm preview` running.
 """
 
 from __future__ import annotations
@@ -55,7 +59,8 @@ SEED = 20261122
 COUNTRY_SIZES = (10, 50, 200)
 ACTOR_SIZES = (1_000, 3_000, 10_000)
 BETWEENNESS_PIVOTS = 256
-TARGETS = {"full_ratio": ("<=", 0.6), "noop_s": ("<=", 1.5), "bundle_ratio": ("<=", 0.35), "coder_ratio": (">=", 10)}
+TARGETS = {"full_ratio": ("<=", 0.6), "noop_s": ("<=", 1.5), "bundle_ratio": ("<=", 0.35), "coder_ratio": (">=", 10),
+           "edit_to_report_s": ("<=", 3.0), "full_vs_floor": ("<=", 2.0)}
 
 
 def log(msg: str) -> None:
@@ -372,6 +377,12 @@ def markdown(r: dict) -> str:
                          f"| {met('coder_ratio', r['coder_ratio'])} |")
             lines.append(f"| coder held to one process (diagnostic; the row above used {r['coder_workers']}) "
                          f"| {r['coder_1proc_per_s']:,.0f} | {r['naive_coder_per_s']:,.0f} | {r['coder_1proc_ratio']:.1f}x | |")
+    if "edit_to_report_s" in r:
+        lines.append(f"| preview: edit of a country file to rewritten report 01 (s) | {r['edit_to_report_s']:.2f} "
+                     f"| full run {r.get('full_s', r['full_warm_s']):.1f} | | {met('edit_to_report_s', r['edit_to_report_s'])} |")
+        lines.append(f"| full regeneration / (runs x kernel floor {r['floor_s']:.2f}s / jobs) | "
+                     f"{r['full_warm_s']:.1f} s warm | {r['full_cold_s']:.1f} s cold kernels | "
+                     f"{r['full_vs_floor']:.2f} (warm/cold {r['warm_vs_cold']:.2f}) | {met('full_vs_floor', r['full_vs_floor'])} |")
     if "growth" in r:
         lines += ["", "| growth step | size | seconds | slope (log-log) |", "|---|---|---|---|"]
         for step, slope in r["growth_slopes"].items():
@@ -390,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat-full", type=int, default=int(os.environ.get("REPEAT_FULL", 2)),
                     help="full regenerations per side (minutes each); also $REPEAT_FULL")
     ap.add_argument("--jobs", type=int, default=2, help="civcomm run -j")
-    ap.add_argument("--only", nargs="+", choices=["full", "coder", "growth"], default=["full", "coder", "growth"])
+    ap.add_argument("--only", nargs="+", choices=["full", "coder", "growth", "preview"],
+                    default=["full", "coder", "growth", "preview"])
     ap.add_argument("--coder-n", type=int, default=100_000)
     ap.add_argument("--coder-lang", default="kk", choices=["kk", "ru"])
     ap.add_argument("--countries", type=int, nargs="+", default=list(COUNTRY_SIZES))
@@ -408,6 +420,10 @@ def main(argv: list[str] | None = None) -> int:
             result.update(bench_coder(args))
         if "growth" in args.only:
             result.update(bench_growth(args, Path(tmp)))
+        if "preview" in args.only:
+            from bench_preview import bench_preview
+
+            result.update(bench_preview(args, Path(tmp), len(the_runs())))
     result["load_after"] = os.getloadavg()[0]
     result["total_s"] = time.monotonic() - started
     text = markdown(result)
