@@ -339,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from civcomm.core.imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # before anything imports nbformat (core/imports.py says why)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -289,10 +289,14 @@ def main(args) -> int:
     results: list[dict[str, Any]] = []
     total = len(todo)
 
+    drawer = FigureDrawer() if todo else None
+
     def record(run: Run, res: dict[str, Any]) -> None:
         results.append(res)
         record_result(manifest, run, res)
         _progress(res, len(results), total)
+        if res["status"] == "ran":
+            drawer.add(run.out_dir)
 
     interrupted = False
     if todo:
@@ -308,8 +312,7 @@ def main(args) -> int:
             execute_all(todo, max(1, min(args.jobs, total)), record, kernels, project)
         except KeyboardInterrupt:
             interrupted = True
-        if not interrupted:
-            draw_pending_figures(sorted({r.out_dir for r in todo}))
+        drawer.finish(sorted({r.out_dir for r in todo}), stop=interrupted)
     stamp = bundle_stamp(code, args.shard)
     changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())
     if results or validated is not None or interrupted or changed_stamp or not (outputs_dir() / "index.html").exists():
@@ -360,22 +363,57 @@ def finish_bundle(manifest: dict[str, Any], code: str, shard_spec: str | None = 
     write_index(manifest, stale=stale_reports(manifest, code))
 
 
-def draw_pending_figures(out_dirs: list[Path]) -> None:
-    """The figures the kernels left as <name>.<lang>.pending.json, drawn to SVG and PNG with one browser."""
-    pending = [d / "figures" for d in out_dirs if (d / "figures").is_dir() and any((d / "figures").glob("*.pending.json"))]
-    if not pending:
-        return
-    from civcomm.output.static import render_pending
+class FigureDrawer:
+    """Draws the figures the kernels leave as <name>.<lang>.pending.json (SVG and PNG, one browser) on a
+    thread of the runner while the next runs execute: ``add(out_dir)`` after each run, ``finish()`` at the end
+    (draws what is left, prints what was drawn or why nothing could be)."""
 
-    started, n = time.monotonic(), 0
-    for folder in pending:
-        written, why = render_pending(folder)
-        if why:
-            print(f"civcomm run: figure images not drawn ({why}); their captions are in {display_path(folder)}",
-                  file=sys.stderr)
-            return
-        n += len(written)
-    print(f"civcomm run: {n} figure file(s) drawn in {time.monotonic() - started:.1f}s", file=sys.stderr)
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self.queue: queue.Queue = queue.Queue()
+        self.drawn, self.seconds, self.why, self.stopped = 0, 0.0, "", False
+        self.thread = threading.Thread(target=self._serve, name="civcomm-figures", daemon=True)
+        self.thread.start()
+
+    def add(self, out_dir: Path) -> None:
+        self.queue.put(out_dir)
+
+    def _serve(self) -> None:
+        while (out_dir := self.queue.get()) is not None:
+            folder = out_dir / "figures"
+            if self.why or self.stopped or not folder.is_dir() or not any(folder.glob("*.pending.json")):
+                continue
+            from civcomm.output.static import render_pending
+
+            started = time.monotonic()
+            try:
+                written, why = render_pending(folder)
+            except Exception as exc:  # noqa: BLE001 - a drawing failure must not lose the runs; said at the end
+                written, why = [], f"{type(exc).__name__}: {exc}"
+            self.seconds += time.monotonic() - started
+            self.drawn += len(written)
+            if why:
+                self.why = f"{why}; their captions are in {display_path(folder)}"
+
+    def finish(self, out_dirs: list[Path], stop: bool = False) -> None:
+        """Draw what is left in ``out_dirs`` and end; ``stop`` (Ctrl-C): end after the figure being drawn."""
+        self.stopped = stop
+        for d in out_dirs:
+            self.queue.put(d)  # anything a run left after its own turn
+        self.queue.put(None)
+        self.thread.join()
+        if self.why:
+            print(f"civcomm run: figure images not drawn ({self.why})", file=sys.stderr)
+        elif self.drawn:
+            print(f"civcomm run: {self.drawn} figure file(s) drawn ({self.seconds:.1f}s of drawing, "
+                  "while the runs went on)", file=sys.stderr)
+
+
+def draw_pending_figures(out_dirs: list[Path]) -> None:
+    """Draw every pending figure in ``out_dirs`` now (see FigureDrawer)."""
+    FigureDrawer().finish(out_dirs)
 
 
 def manifest_section(manifest: dict[str, Any], run: Run) -> dict[str, Any]:
@@ -385,5 +423,7 @@ def manifest_section(manifest: dict[str, Any], run: Run) -> dict[str, Any]:
 
 def _progress(res: dict[str, Any], i: int, total: int) -> None:
     bar = "#" * int(20 * i / max(total, 1))
-    print(f"[{bar:<20}] {i}/{total} {res['status']:<6} {res['report_id']} ({res['seconds']:.1f}s)",
+    phases = res.get("phases") if os.environ.get("CIVCOMM_PHASES") else None
+    detail = f" [{', '.join(f'{k} {v:.1f}s' for k, v in phases.items())}]" if phases else ""
+    print(f"[{bar:<20}] {i}/{total} {res['status']:<6} {res['report_id']} ({res['seconds']:.1f}s){detail}",
           file=sys.stderr, flush=True)

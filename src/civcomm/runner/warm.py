@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# imported on first use inside the runs (the exports, the tables' views, figure files): done ahead too
+LAZY_MODULES = ("openpyxl", "docx", "plotly.graph_objects", "civcomm.views.tables", "civcomm.output.static")
 KERNELS_ENV = "CIVCOMM_KERNELS"  # set by the runner for its workers: "warm" or "cold"
 SNAPSHOT_ENV = "CIVCOMM_SNAPSHOT"  # the validated project's snapshot for warm kernels ("" or unset: none)
 
@@ -32,7 +34,10 @@ def warm_up(modules: list[str], snapshot: str) -> None:
     """Import ``modules`` and prime the data cache with the snapshot's project (run in the new kernel)."""
     import importlib
 
-    for name in modules:
+    from civcomm.core.imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
+    for name in (*modules, *(LAZY_MODULES if modules else ())):
         importlib.import_module(name)
     if modules:
         from civcomm.report.notebook import preload

@@ -19,11 +19,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-import nbformat
-import papermill as pm
-from jupyter_client.manager import AsyncKernelManager
-from nbconvert import HTMLExporter
-from traitlets.config import Config
+from civcomm.core.imports import skip_slow_optional_imports
+
+skip_slow_optional_imports()  # before nbformat (core/imports.py says why)
+
+import nbformat  # noqa: E402
+import papermill as pm  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 
 from civcomm.core.paths import EXPORTS_ENV, data_dir, notebooks_dir
 from civcomm.data.cache import DECLARED_ENV
@@ -85,9 +89,11 @@ def execute(job: dict[str, Any], kernel: WarmKernel | None = None) -> dict[str, 
     kernel_dir = Path(os.environ[KERNEL_DIR_ENV]) / f"run-{job['seq']}"
     nb = select_language(read_notebook(Path(job["notebook"])), job.get("lang"))
     how: dict[str, Any] = {}
+    phases: dict[str, float] = {}  # seconds: waiting for the warm kernel, executing, rendering (bench, -v)
     if kernel is not None:
         try:
             how = {"km": kernel.take(env, job.get("snapshot", ""))}
+            phases["kernel"] = time.monotonic() - started
         except Exception as exc:  # a broken warm-up: the cold kernel shows the real error in the notebook
             print(f"civcomm run: warm kernel not usable ({exc}); {rid} runs in a new kernel", file=sys.stderr)
             kernel.shutdown()
@@ -99,6 +105,7 @@ def execute(job: dict[str, Any], kernel: WarmKernel | None = None) -> dict[str, 
                                                    "connection_file": str(kernel_dir / "kernel.json")}})}
     error = None
     try:
+        mark = time.monotonic()
         executed = pm.execute_notebook(nb, None, parameters=job["params"], kernel_name="python3",
                                        cwd=str(notebooks_dir()), progress_bar=False, log_output=False, **how)
     except pm.PapermillExecutionError as exc:
@@ -117,11 +124,14 @@ def execute(job: dict[str, Any], kernel: WarmKernel | None = None) -> dict[str, 
         return {"report_id": rid, "status": "failed", "error": error, "failed_notebook": str(failed),
                 "seconds": time.monotonic() - started}
     clean_notebook(executed)
+    phases["execute"] = time.monotonic() - mark
+    mark = time.monotonic()
     html_text = render_html(executed, title=rid, assets_href=job["assets_href"])
     atomic_write_text(out / "notebooks" / f"{rid}.ipynb", nbformat.writes(executed))
     atomic_write_text(out / "reports" / f"{rid}.html", html_text)
     failed.unlink(missing_ok=True)
-    return {"report_id": rid, "status": "ran", "seconds": time.monotonic() - started}
+    phases["render"] = time.monotonic() - mark
+    return {"report_id": rid, "status": "ran", "seconds": time.monotonic() - started, "phases": phases}
 
 
 def die_with_parent() -> None:
@@ -153,15 +163,16 @@ def main() -> int:
         for line in sys.stdin:
             if not line.strip():
                 continue
+            job = json.loads(line)
+            kernel = kernels.take()
+            kernels.snapshot = job.get("snapshot", kernels.snapshot)
+            kernels.start()  # the next run's kernel warms up while this one runs
             try:
-                result = execute(json.loads(line), kernels.take())
+                result = execute(job, kernel)
             except Exception as exc:  # a bug in the worker: report it as a failed run, keep serving
-                job = json.loads(line)
                 result = {"report_id": job.get("report_id", "?"), "status": "failed",
                           "error": f"{type(exc).__name__}: {exc}", "failed_notebook": "", "seconds": 0.0}
             protocol.write(json.dumps(result) + "\n")
-            kernels.snapshot = json.loads(line).get("snapshot", kernels.snapshot)
-            kernels.start()  # the next run's kernel warms up while the worker waits for it
     finally:
         kernels.close()
     return 0
