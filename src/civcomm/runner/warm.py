@@ -146,10 +146,11 @@ class WarmKernel:
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
 
-        try:
-            self.kc.stop_channels()
-        except Exception:  # already stopped
-            pass
+        for client in [self.kc, *self.km.__dict__.get("civcomm_clients", [])]:
+            try:
+                client.stop_channels()  # closes its sockets and the zmq context it made
+            except Exception:  # noqa: BLE001 - already stopped
+                pass
         try:
             if self.km.has_kernel:
                 run_sync(self.km.shutdown_kernel)(now=True)

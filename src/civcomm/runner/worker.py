@@ -51,6 +51,14 @@ class QuietKernelManager(AsyncKernelManager):
             return
         await super()._async_interrupt_kernel()
 
+    def client(self, **kwargs: Any):
+        """The clients made for this kernel are kept: papermill leaves its client's channels open when it did
+        not start the kernel (a warm one), and WarmKernel.shutdown closes them (else each run leaks a zmq
+        context with its thread and sockets)."""
+        made = super().client(**kwargs)
+        self.__dict__.setdefault("civcomm_clients", []).append(made)
+        return made
+
     async def _async_post_start_kernel(self, **kw: Any) -> None:
         await super()._async_post_start_kernel(**kw)
         pid = getattr(self.provisioner, "pid", None)
