@@ -65,7 +65,8 @@ def test_sigint_to_the_group_stops_a_parallel_run_and_keeps_what_finished(tmp_pa
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         done = out / "reports" / "91_fixture_codebook.html"
-        assert wait_for(lambda: done.exists() and len(kernels_of(proc.pid)) == 2, timeout=600), \
+        # two sleeping runs execute (each worker may also hold its next, warming kernel: 2 to 4 kernels)
+        assert wait_for(lambda: done.exists() and len(kernels_of(proc.pid)) >= 2, timeout=600), \
             "the quick run never finished while two sleeping runs were executing"
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)

@@ -4,6 +4,7 @@ with the prose of one language; saving in Lab never changes a file because of th
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import copy
 import json
 import os
@@ -29,6 +30,13 @@ from .conftest import ROOT, civcomm
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 FIRST = ROOT / "notebooks" / "01_compare_countries.py"
+
+
+def _run_async(coro):
+    """asyncio.run on a thread of its own: the session's playwright browser keeps an event loop running in
+    the main thread once a browser test has run, and asyncio.run refuses to start there."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _plain(nb) -> dict:
@@ -201,7 +209,7 @@ def _contents_manager(root: Path, lang: str) -> ProseContentsManager:
 
 def test_contents_manager_opens_one_language_and_saves_every_language(tmp_path):
     cm = _contents_manager(tmp_path, "kk")
-    model = asyncio.run(cm.get(FIRST.name))
+    model = _run_async(cm.get(FIRST.name))
     assert model["type"] == "notebook"
     cells = model["content"]["cells"]
     prose = [tagged_langs(c) for c in cells if c["cell_type"] == "markdown"]
@@ -211,17 +219,17 @@ def test_contents_manager_opens_one_language_and_saves_every_language(tmp_path):
     assert [c["source"] for c in cells if c["cell_type"] == "code"] == code
     # JupyterLab sends the model back as JSON, with its own additions and the outputs of a run
     sent = _as_lab_sends_it(json.loads(json.dumps(model["content"])))
-    asyncio.run(cm.save({"type": "notebook", "format": "json", "content": sent}, FIRST.name))
+    _run_async(cm.save({"type": "notebook", "format": "json", "content": sent}, FIRST.name))
     assert (tmp_path / FIRST.name).read_bytes() == FIRST.read_bytes()
 
 
 def test_deleting_a_shown_prose_cell_deletes_its_translations(tmp_path):
     cm = _contents_manager(tmp_path, "ru")
-    model = asyncio.run(cm.get(FIRST.name))
+    model = _run_async(cm.get(FIRST.name))
     content = json.loads(json.dumps(model["content"]))
     title = content["cells"].pop(0)
     assert tagged_langs(title) == ["ru"]
-    asyncio.run(cm.save({"type": "notebook", "format": "json", "content": content}, FIRST.name))
+    _run_async(cm.save({"type": "notebook", "format": "json", "content": content}, FIRST.name))
     saved = jupytext.read(tmp_path / FIRST.name)
     original = jupytext.read(FIRST)
     assert [c.source for c in saved.cells] == [c.source for c in original.cells[3:]]
@@ -229,7 +237,7 @@ def test_deleting_a_shown_prose_cell_deletes_its_translations(tmp_path):
 
 def test_without_a_language_every_cell_is_shown(tmp_path):
     cm = _contents_manager(tmp_path, "")
-    model = asyncio.run(cm.get(FIRST.name))
+    model = _run_async(cm.get(FIRST.name))
     assert _plain(model["content"])["cells"] == _plain(jupytext.read(FIRST))["cells"]
 
 
