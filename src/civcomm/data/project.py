@@ -70,6 +70,7 @@ class Project:
         replaced = {p.name for p in targets if not inside(p, root)}
         context_only = [p for p in context if p not in targets and not (p.name in replaced and kind_of(p) in ("country", "stakeholders"))]
         previous = {d.path: d for d in reuse.docs if d.model is not None} if reuse else {}
+        unreadable: list[Path] = []  # files that could not be read: what they cite is unknown
         for p in targets + context_only:
             shown = display_path(p)
             old = previous.get(p)
@@ -83,6 +84,7 @@ class Project:
                     continue
             raw, errs = read_yaml(p)
             if errs:
+                unreadable.append(p)
                 if p in targets:
                     problems += errs
                 continue
@@ -96,7 +98,8 @@ class Project:
                 problems += errs
             docs.append(Doc(kind, p, raw, obj, sha256_bytes(p.read_bytes())))
         project = cls(docs)
-        problems += project._cross_check(targets=set(targets), whole=not explicit)
+        # "cited by no data file" is judged only when every file could be read (an unreadable one may cite it)
+        problems += project._cross_check(targets=set(targets), whole=not explicit and not unreadable)
         # the checks a careful reviewer makes: locators, Table 2, the language of each field, quotes at their lines
         problems += structure.check(project, set(targets)) + langcheck.check(project, set(targets))
         found, project.verbatim = sourcetext.check(project, set(targets), sourcetext.sources_dir(sources))
