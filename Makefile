@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-cff.txt py
 JOBS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install reports test test-fast lab bench schemas validate clean
+.PHONY: help install reports test test-fast lab preview bench schemas validate clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,10 @@ lab: $(STAMP) ## JupyterLab on the repository, opening notebooks/ (LANG=kk|ru|en
 	@# locale 'kk' would make setlocale fail in the server and the kernels, so they get C.UTF-8 instead.
 	@# Without it, the locale's language is shown when it is kk, ru or en, else English.
 	$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8 )$(BIN)/civcomm lab$(if $(filter command line,$(origin LANG)), --lang $(LANG))
+
+preview: $(STAMP) ## live preview on 127.0.0.1: an edit of data/ reruns what it affects (NB=01 LANG=kk: one report)
+	@# LANG given here names the report language (-p lang=...), not a locale (see `lab`)
+	$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8 )$(BIN)/civcomm preview $(NB)$(if $(filter command line,$(origin LANG)), -p lang=$(LANG))
 
 schemas: $(STAMP) ## regenerate schemas/*.json from the pydantic models
 	$(BIN)/civcomm schemas
