@@ -62,11 +62,17 @@ def use_bundle_renderer() -> None:
 
 
 def preload() -> None:
-    """What `setup` would otherwise do slowly on first use, done ahead by a warm kernel (runner.warm):
-    plotly builds its renderer registry (~1.7 s) the first time ``plotly.io.renderers`` is read."""
+    """What a run would otherwise do slowly on first use, done ahead by a warm kernel (runner.warm): plotly
+    builds its renderer registry the first time ``plotly.io.renderers`` is read and its default template the
+    first time a figure uses it; the interface strings are read and checked on the first ``t()`` (~0.5 s each)."""
     import plotly.io as pio
 
+    from civcomm.core.i18n import strings
+
     pio.renderers  # noqa: B018 (the attribute access is the point)
+    if pio.templates.default:
+        pio.templates[pio.templates.default]  # noqa: B018
+    strings()
 
 
 # --------------------------------------------------------------------------- provenance
