@@ -263,9 +263,21 @@ def changed_parts(changes: set[tuple[Any, str]]) -> tuple[bool, bool, bool]:
     return data, notebooks, code
 
 
-def main(args) -> int:
+def _changes(paths: list[Path], stop: threading.Event, say):
+    """Batches of file changes under ``paths`` (watchfiles: inotify; polling where the system gives no file
+    events, e.g. some container file systems or an exhausted inotify watch limit)."""
     from watchfiles import DefaultFilter, watch
 
+    options = {"watch_filter": DefaultFilter(), "stop_event": stop, "step": 30, "debounce": 400,
+               "rust_timeout": 1000, "yield_on_timeout": False}
+    try:
+        yield from watch(*paths, **options)
+    except (OSError, RuntimeError) as exc:
+        say(f"no file events here ({exc}); looking for changes every 0.3 s instead")
+        yield from watch(*paths, **options, force_polling=True, poll_delay_ms=300)
+
+
+def main(args) -> int:
     try:
         plan(args)  # a bad selection or -p value: exit 2 before anything starts
     except RunInputError as exc:
@@ -288,9 +300,7 @@ def main(args) -> int:
         if preview.pool is not None:
             preview.pool.warm()
         preview.say("ready")
-        watched = [data_dir(), notebooks_dir(), PACKAGE]
-        for changes in watch(*watched, watch_filter=DefaultFilter(), stop_event=stop, step=30, debounce=400,
-                             rust_timeout=1000, yield_on_timeout=False):
+        for changes in _changes([data_dir(), notebooks_dir(), PACKAGE], stop, preview.say):
             data, notebooks, code = changed_parts(changes)
             if not (data or notebooks or code):
                 continue
