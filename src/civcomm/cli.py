@@ -230,6 +230,14 @@ def _pdf(args: argparse.Namespace) -> int:
     result = print_reports(chosen, Path(args.out) if args.out else None, force=args.force)
     for path in result.written:
         print(path)
+    if result.written and not args.reports and not args.out:
+        # the bundle's own PDFs: the index pages list them under their reports from now on
+        from civcomm.runner.bundle import write_index
+        from civcomm.runner.cache import code_fingerprint, read_manifest, stale_reports
+
+        manifest = read_manifest()
+        if manifest.get("reports"):
+            write_index(manifest, stale=stale_reports(manifest, code_fingerprint()))
     if result.skipped:
         print(result.skipped, file=sys.stderr)
         return EXIT_BAD_INPUT
