@@ -31,7 +31,7 @@ reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook,
 	$(BIN)/civcomm run -j $(JOBS)$(if $(SHARD), --shard $(SHARD))
 
 test: $(STAMP) ## run every test: data, unit, fidelity, notebooks, reports in a browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 test-fast: $(STAMP) ## the fast tests only (no notebook execution, no browser)
 	$(BIN)/python -m pytest -q -m "not slow"
