@@ -211,7 +211,12 @@ def test_tex_columns_sum_to_the_text_width_with_bold_headers_and_cites(name, tmp
 def test_html_aligns_text_left_and_numbers_right_and_scrolls_wide_tables():
     matrix = render(specs.spec_for("country_competence_matrix"), tables.build_emphasis_matrix("kk"), "kk")
     page = table_html(matrix, with_css=True)
-    assert 'class="civcomm-wrap' in page and "overflow: auto" in page and "min-width:" in page
+    assert 'class="civcomm-wrap' in page and "overflow: auto" in page
+    # 36 count columns: headers stand vertically over narrow columns, no word broken inside
+    assert page.count('<th class="civcomm-vh"><span>') == len(matrix.columns) - 1 and "civcomm-vertical" in page
+    prose = pd.DataFrame({f"c{i}": ["a few words"] for i in range(8)})  # wide, but text: scrolls, headers flat
+    page8 = table_html(render(generic_spec("w", prose), prose, "en"))
+    assert "min-width:" in page8 and "civcomm-vh" not in page8
     assert '<td class="civcomm-r">' in page and "<td>" in page  # counts right, country names left
     assert ".jp-RenderedHTMLCommon table.civcomm-table td" in page  # outweighs JupyterLab's right alignment
     assert "Сингапур" in page and ">SGP<" not in page

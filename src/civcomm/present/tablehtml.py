@@ -25,6 +25,16 @@ table.civcomm-table td, table.civcomm-table th {
 .jp-RenderedHTMLCommon table.civcomm-table .civcomm-c, table.civcomm-table .civcomm-c { text-align: center; }
 .jp-RenderedHTMLCommon table.civcomm-table tbody tr:nth-child(even), table.civcomm-table tbody tr:nth-child(even) {
   background: #fafafa; }
+.jp-RenderedHTMLCommon table.civcomm-table th.civcomm-vh, table.civcomm-table th.civcomm-vh {
+  vertical-align: bottom; text-align: left; padding: 4px 2px; }
+.jp-RenderedHTMLCommon table.civcomm-table th.civcomm-vh span, table.civcomm-table th.civcomm-vh span {
+  display: inline-block; writing-mode: vertical-rl; text-orientation: sideways; transform: rotate(180deg);
+  max-height: 20em; white-space: normal; overflow-wrap: normal; word-break: normal; hyphens: manual;
+  text-align: left; }
+.jp-RenderedHTMLCommon table.civcomm-table.civcomm-vertical, table.civcomm-table.civcomm-vertical {
+  table-layout: auto; }
+.jp-RenderedHTMLCommon table.civcomm-vertical td:first-child, table.civcomm-vertical td:first-child {
+  min-width: 10em; }
 .civcomm-ref { text-decoration: underline dotted; cursor: help; }
 .civcomm-caption { font-weight: bold; margin: 0.8em 0 0.3em; }
 .civcomm-note { font-size: 0.9em; color: #333; margin: 0.2em 0 1.2em; }
@@ -32,6 +42,14 @@ table.civcomm-table td, table.civcomm-table th {
 
 LONG_ROWS = 25  # taller tables scroll inside a box with the header kept in view
 WIDE_COLUMNS = 7  # wider tables get a minimum width and scroll sideways instead of squeezing words
+# more columns than this, every one after the first a count (a country x competence matrix): the headers
+# stand vertically and each column is as wide as its header's lines, so no word is broken inside (browsers
+# have no Kazakh hyphenation)
+VERTICAL_COLUMNS = 12
+
+
+def vertical_headers(r: Rendered) -> bool:
+    return len(r.columns) > VERTICAL_COLUMNS and all(c.align == "right" for c in r.columns[1:])
 
 
 def _cell_html(c: Cell) -> str:
@@ -44,18 +62,30 @@ def _cell_html(c: Cell) -> str:
 def table_html(r: Rendered, with_css: bool = False, anchor: str | None = None) -> str:
     """The caption, the table and the note as one HTML fragment (every text escaped)."""
     cls = {"right": ' class="civcomm-r"', "center": ' class="civcomm-c"'}
-    cols = "".join(f'<col style="width:{100 * c.width:.1f}%">' for c in r.columns)
-    head = "".join(f"<th{cls.get(c.align, '')}>{html.escape(c.header)}</th>" for c in r.columns)
+    vertical = vertical_headers(r)
+    if vertical:
+        cols = "<col>" * len(r.columns)
+        head = "".join(f"<th>{html.escape(c.header)}</th>" if i == 0 else
+                       f'<th class="civcomm-vh"><span>{html.escape(c.header)}</span></th>'
+                       for i, c in enumerate(r.columns))
+    else:
+        cols = "".join(f'<col style="width:{100 * c.width:.1f}%">' for c in r.columns)
+        head = "".join(f"<th{cls.get(c.align, '')}>{html.escape(c.header)}</th>" for c in r.columns)
     body = "".join((f'<tr class="civcomm-group"><td colspan="{len(r.columns)}"><b>{html.escape(r.groups[i])}</b></td>'
                     "</tr>" if i in r.groups else "") +
                    "<tr>" + "".join(f"<td{cls.get(col.align, '')}>{_cell_html(x)}</td>"
                                     for col, x in zip(r.columns, row)) + "</tr>" for i, row in enumerate(r.rows))
-    width = (f"min-width:{len(r.columns) * 8}em;width:100%" if len(r.columns) >= WIDE_COLUMNS
-             else "width:100%")
+    if vertical:
+        width = "width:auto"
+    elif len(r.columns) >= WIDE_COLUMNS:
+        width = f"min-width:{len(r.columns) * 8}em;width:100%"
+    else:
+        width = "width:100%"
     wrap = "civcomm-wrap civcomm-long" if len(r.rows) > LONG_ROWS else "civcomm-wrap"
+    tclass = "civcomm-table civcomm-vertical" if vertical else "civcomm-table"
     note = f'<div class="civcomm-note">{html.escape(r.note)}</div>' if r.note else ""
     ident = f' id="{html.escape(anchor)}"' if anchor else ""
     return ((TABLE_CSS if with_css else "") +
             f'<div class="civcomm-caption"{ident}>{html.escape(r.caption)}</div>'
-            f'<div class="{wrap}"><table class="civcomm-table" style="{width}" lang="{r.lang}">'
+            f'<div class="{wrap}"><table class="{tclass}" style="{width}" lang="{r.lang}">'
             f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}")
