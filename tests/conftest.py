@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,10 @@ def browser():
         b = p.chromium.launch(executable_path=exe, args=ARGS)
         yield b
         b.close()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

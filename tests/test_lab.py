@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ from civcomm.runner import lab
 from civcomm.runner.labcontents import ProseContentsManager, hide_other_prose, restore_other_prose
 from civcomm.runner.notebooks import read_notebook, select_language
 
-from .conftest import ROOT, civcomm
+from .conftest import ROOT, civcomm, free_port
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 FIRST = ROOT / "notebooks" / "01_compare_countries.py"
@@ -256,10 +255,6 @@ _PROSE = ("Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-MarkdownC
           "e => (e.querySelector('.jp-RenderedMarkdown') || e).textContent.trim())")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for_server(proc, url: str, token: str, log: Path, timeout: float = 60) -> None:
@@ -294,7 +289,7 @@ def _stop(proc, runtime: Path) -> list[str]:
 def test_a_notebook_opens_and_runs_in_jupyterlab_with_make_labs_settings(browser, tmp_path):
     """`make lab LANG=kk` as a researcher meets it: no kernel dialog, no news prompt, Run All without an error,
     only the Kazakh prose, data/countries/ in the file browser, and a save that leaves the file as it was."""
-    port, token = _free_port(), "civcomm-lab-test"
+    port, token = free_port(), "civcomm-lab-test"
     url, runtime, log = f"http://127.0.0.1:{port}", tmp_path / "runtime", tmp_path / "lab.log"
     env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTER_RUNTIME_DIR": str(runtime),

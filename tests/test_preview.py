@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,14 +21,11 @@ from civcomm.data.project import Project
 from civcomm.runner import preview
 from civcomm.runner.warm import notebook_imports
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, free_port
+
 REPORT = "reports/01_compare_countries.lang-en.html"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(port: int, path: str, host: str | None = None, timeout: float = 10) -> tuple[int, str]:
@@ -138,7 +134,7 @@ def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     out = tmp_path / "outputs"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(out), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "01", "-p", "lang=en", "--port", str(port),
                              "-j", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

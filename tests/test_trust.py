@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .browser import open_report
-from .conftest import FIXTURE_DATA, ROOT, civcomm
+from .conftest import FIXTURE_DATA, ROOT, civcomm, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -132,14 +131,10 @@ def _strip_provenance_bytes(suffix: str, data: bytes) -> bytes:
     return data
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_jupyterlab_opens_jupytext_notebooks(tmp_path):
-    port, token = _free_port(), "civcomm-test-token"
+    port, token = free_port(), "civcomm-test-token"
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
            "--ServerApp.root_dir=" + str(ROOT / "notebooks"), "--allow-root"]

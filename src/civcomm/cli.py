@@ -232,12 +232,12 @@ def _pdf(args: argparse.Namespace) -> int:
         print(path)
     if result.written and not args.reports and not args.out:
         # the bundle's own PDFs: the index pages list them under their reports from now on
-        from civcomm.runner.bundle import write_index
-        from civcomm.runner.cache import code_fingerprint, read_manifest, stale_reports
+        from civcomm.runner.cache import read_manifest
+        from civcomm.runner.run import index_bundle
 
         manifest = read_manifest()
         if manifest.get("reports"):
-            write_index(manifest, stale=stale_reports(manifest, code_fingerprint()))
+            index_bundle(manifest)
     if result.skipped:
         print(result.skipped, file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -25,13 +25,12 @@ from typing import Any
 
 from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED
 from civcomm.core.paths import data_dir, notebooks_dir, outputs_dir
-from civcomm.data import cache as data_cache
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
 from civcomm.runner.cache import code_fingerprint, read_manifest, write_manifest
-from civcomm.runner.inputs import tree_digest
 from civcomm.runner.plan import Run, RunInputError
-from civcomm.runner.run import Pool, check_parameters, draw_pending_figures, finish_bundle, plan, record_result, split_fresh
+from civcomm.runner.run import (Pool, check_parameters, draw_pending_figures, finish_bundle, plan, record_result,
+                                split_fresh, validate_data)
 
 LIVE_JS = Path(__file__).parent / "templates" / "preview_live.js"
 EVENTS = "/__civcomm__/events"
@@ -98,10 +97,8 @@ class Handler(SimpleHTTPRequestHandler):
         if path.endswith(".html"):
             file = Path(self.translate_path(path))
             if file.is_file():
-                rel = file.relative_to(Path(self.directory).resolve()).as_posix() if file.is_relative_to(
-                    Path(self.directory).resolve()) else ""
-                if rel.startswith("reports/") or "/reports/" in rel:
-                    self.state.viewed[rel] = time.monotonic()
+                if path.startswith("/reports/"):  # the open report goes first when it is rerun
+                    self.state.viewed[path[1:]] = time.monotonic()
                 return self._send(self._with_script(file.read_bytes()), "text/html; charset=utf-8")
         super().do_GET()
 
@@ -178,9 +175,10 @@ class Preview:
             if notebooks or not self.runs:
                 self.runs = plan(self.args)
             if data or self.project is None:
-                self.project = self._check()
-                if self.project is None:
-                    return
+                checked = self._check()
+                if checked is None:
+                    return  # self.project stays the last good one: the fixing edit is parsed alone
+                self.project = checked
             if code or not self.code:
                 self.code = code_fingerprint()
                 if self.pool is not None and code:
@@ -228,14 +226,13 @@ class Preview:
         self.say(f"{len(todo) - len(failed)} rerun, {len(failed)} failed in {time.monotonic() - started:.1f}s")
 
     def _check(self) -> Project | None:
-        """data/ validated, only changed files parsed again; None (and the problems shown) when broken."""
-        project, problems = Project.check(reuse=self.project)
-        if problems:
-            listing = "\n".join(str(p) for p in sorted(set(problems)))
-            self.problem(f"{listing}\n{len(set(problems))} data problem(s); nothing was rerun")
+        """data/ validated as `civcomm run` does, only changed files parsed again (the last good project is
+        reused); None, and the problems shown, when an edit broke it."""
+        try:
+            project = validate_data(self.manifest, force=True, reuse=self.project)
+        except RunInputError as exc:
+            self.problem(f"{exc}\ncivcomm preview: nothing was rerun")
             return None
-        data_cache.prime(project)
-        self.manifest["validated_data"] = tree_digest()
         write_manifest(self.manifest)
         return project
 

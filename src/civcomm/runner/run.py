@@ -354,13 +354,20 @@ def record_result(manifest: dict[str, Any], run: Run, res: dict[str, Any]) -> No
 
 def finish_bundle(manifest: dict[str, Any], code: str, shard_spec: str | None = None) -> None:
     """What every bundle holds besides the reports: assets, manifest, citation files, the index pages."""
-    from civcomm.runner.bundle import write_assets, write_citation_files, write_index
+    from civcomm.runner.bundle import write_assets, write_citation_files
 
     manifest.update(bundle_stamp(code, shard_spec))
     write_assets()
     write_manifest(manifest)
     write_citation_files()
-    write_index(manifest, stale=stale_reports(manifest, code))
+    index_bundle(manifest, code)
+
+
+def index_bundle(manifest: dict[str, Any], code: str | None = None) -> None:
+    """The index pages of outputs/, stale reports marked (also after `civcomm pdf` added PDFs)."""
+    from civcomm.runner.bundle import write_index
+
+    write_index(manifest, stale=stale_reports(manifest, code or code_fingerprint()))
 
 
 class FigureDrawer:
