@@ -42,10 +42,10 @@ table.civcomm-table td, table.civcomm-table th {
 
 LONG_ROWS = 25  # taller tables scroll inside a box with the header kept in view
 WIDE_COLUMNS = 7  # wider tables get a minimum width and scroll sideways instead of squeezing words
-# more columns than this, every one after the first a count (a country x competence matrix): the headers
+# more columns than this, every one after the first a count (country x competence, competence x country): the headers
 # stand vertically and each column is as wide as its header's lines, so no word is broken inside (browsers
 # have no Kazakh hyphenation)
-VERTICAL_COLUMNS = 12
+VERTICAL_COLUMNS = 10
 
 
 def vertical_headers(r: Rendered) -> bool:
