@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -9,20 +10,32 @@ from pathlib import Path
 from civcomm.core.hashing import sha256_bytes
 
 
-def project_root() -> Path:
-    """The repository root: $CIVCOMM_ROOT, else the nearest parent holding data/ and notebooks/."""
-    env = os.environ.get("CIVCOMM_ROOT")
-    if env:
-        return Path(env).resolve()
-    for base in (Path.cwd(), Path(__file__).resolve()):
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str) -> Path:
+    """``path`` made absolute with its links resolved. Remembered: the data cache asks for data/ thousands of
+    times a run (each label and reference), and resolving costs a system call per path component."""
+    return Path(path).resolve()
+
+
+@functools.lru_cache(maxsize=16)
+def _root_from(cwd: str) -> Path:
+    for base in (Path(cwd), Path(__file__).resolve()):
         for p in (base, *base.parents):
             if (p / "data").is_dir() and (p / "notebooks").is_dir() and (p / "pyproject.toml").is_file():
                 return p
-    return Path.cwd().resolve()
+    return Path(cwd).resolve()
+
+
+def project_root() -> Path:
+    """The repository root: $CIVCOMM_ROOT, else the nearest parent of the working folder (or of this
+    package) holding data/, notebooks/ and pyproject.toml."""
+    env = os.environ.get("CIVCOMM_ROOT")
+    return _resolved(env) if env else _root_from(os.getcwd())
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("CIVCOMM_DATA", project_root() / "data")).resolve()
+    env = os.environ.get("CIVCOMM_DATA")
+    return _resolved(env) if env else _resolved(str(project_root() / "data"))
 
 
 def notebooks_dir() -> Path:

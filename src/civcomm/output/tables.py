@@ -89,6 +89,9 @@ def xlsx_bytes(r: Rendered) -> bytes:
     ws.title = _sheet_title(f"{t('table', r.lang)} {r.number}" if r.number else _short(r.caption_text, 31))
     total_chars = max(60, min(24 * len(r.columns), 180))  # the sheet's width in characters, shared by the widths
     bold = Font(bold=True)
+    # one Alignment per column, shared by its cells (openpyxl interns styles: building one per cell was most
+    # of the time of writing a sheet)
+    body_align = [Alignment(wrap_text=True, vertical="top", horizontal=col.align) for col in r.columns]
     for j, col in enumerate(r.columns, start=1):
         c = ws.cell(row=1, column=j)
         _set_text(c, col.header)
@@ -105,14 +108,14 @@ def xlsx_bytes(r: Rendered) -> bytes:
             if len(r.columns) > 1:
                 ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(r.columns))
             i += 1
-        for j, (col, x) in enumerate(zip(r.columns, row), start=1):
+        for j, (col, x, align) in enumerate(zip(r.columns, row, body_align), start=1):
             c = ws.cell(row=i, column=j)
             if x.value is not None:
                 c.value = x.value
                 c.number_format = col.number_format
             elif x.text:
                 _set_text(c, x.text)
-            c.alignment = Alignment(wrap_text=True, vertical="top", horizontal=col.align)
+            c.alignment = align
     ws.freeze_panes = "A2"
     if r.rows:
         ws.auto_filter.ref = ws.dimensions
