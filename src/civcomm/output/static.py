@@ -86,19 +86,31 @@ def _page(browser):
     return page
 
 
+# The figure is laid out and drawn once, as SVG; the PNG is that SVG rasterised at PNG_SCALE by plotly.js's own
+# svgToImg (what Plotly.toImage does for a PNG after drawing the figure a second time): a third less browser
+# time per figure, the same picture.
+_DRAW_JS = """async ([spec, w, h, s]) => {
+  const url = await Plotly.toImage(spec, {format: 'svg', width: w, height: h, scale: 1});
+  const comma = url.indexOf(',');
+  const body = url.slice(comma + 1);
+  const svg = url.slice(0, comma).includes(';base64')
+    ? new TextDecoder().decode(Uint8Array.from(atob(body), (c) => c.charCodeAt(0))) : decodeURIComponent(body);
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const root = doc.documentElement;
+  root.setAttribute('width', String(w * s));
+  root.setAttribute('height', String(h * s));
+  root.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  const png = await Plotly.Snapshot.svgToImg({svg: new XMLSerializer().serializeToString(doc), format: 'png',
+    width: w, height: h, scale: s, canvas: document.createElement('canvas'), promise: true});
+  return [url, png];
+}"""
+
+
 def _render(browser, spec: dict, width: int, height: int) -> dict[str, bytes]:
-    page = _page(browser)
-    out = {}
-    for fmt, scale in (("svg", 1), ("png", PNG_SCALE)):
-        url = page.evaluate("([spec, fmt, w, h, s]) => Plotly.toImage(spec, {format: fmt, width: w, height: h, scale: s})",
-                            [spec, fmt, width, height, scale])
-        head, data = url.split(",", 1)
-        if fmt == "png":
-            out[fmt] = base64.b64decode(data)
-        else:
-            text = base64.b64decode(data).decode("utf-8") if ";base64" in head else urllib.parse.unquote(data)
-            out[fmt] = normalise_svg(text).encode("utf-8")
-    return out
+    svg_url, png_url = _page(browser).evaluate(_DRAW_JS, [spec, width, height, PNG_SCALE])
+    head, data = svg_url.split(",", 1)
+    text = base64.b64decode(data).decode("utf-8") if ";base64" in head else urllib.parse.unquote(data)
+    return {"svg": normalise_svg(text).encode("utf-8"), "png": base64.b64decode(png_url.split(",", 1)[1])}
 
 
 def figure_images(fig: go.Figure, width: int | None = None) -> dict[str, bytes] | None:
