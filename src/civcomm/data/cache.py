@@ -12,12 +12,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from civcomm.core.environ import DECLARED_ENV
 from civcomm.core.paths import data_dir
 from civcomm.data.kinds import BY_NAME, CONTEXT_KINDS, covered, declared_patterns
 from civcomm.data.problems import display_path
 from civcomm.data.project import Project
-
-DECLARED_ENV = "CIVCOMM_DECLARED"  # JSON list of the running notebook's declared kinds and globs
 
 
 class UndeclaredInput(RuntimeError):

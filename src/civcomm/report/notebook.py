@@ -22,16 +22,12 @@ from civcomm.data.problems import display_path
 from civcomm.output.tables import write_table
 from civcomm.present.specs import spec_for
 from civcomm.present.tablehtml import table_html
+from civcomm.core.environ import REPORT_ENV, RUN_ENV, STATIC_ENV  # noqa: F401 (imported from here too)
 from civcomm.present.tablespec import generic_spec, render
 from civcomm.report.params import SPECS, ParameterError, user_globals, validate_parameters
 
-RUN_ENV = "CIVCOMM_RUN"          # set by `civcomm run`: render for the offline bundle
-REPORT_ENV = "CIVCOMM_REPORT_ID"  # stable prefix for figure div ids
 # what a report shows and wrote (tables with their anchor, figures, graph files), read back by the index
 FILES_MIME = "application/vnd.civcomm.files+json"
-# SVG/PNG of figures: "1" draw them in the kernel (default), "defer" leave <name>.<lang>.pending.json for
-# output.static.render_pending (one browser for a whole run), "0" skip them; the caption file is always written
-STATIC_ENV = "CIVCOMM_STATIC_FIGURES"
 
 
 # --------------------------------------------------------------------------- plotly renderer

@@ -5,15 +5,17 @@ from __future__ import annotations
 import ast
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jupytext
-from papermill.translators import papermill_translators
 
 from civcomm.core.langs import tagged_langs
-from civcomm.data.problems import display_path
-from civcomm.report.params import validate_parameters
-from civcomm.runner.plan import Run, RunInputError
+
+if TYPE_CHECKING:
+    from civcomm.runner.plan import Run
+
+# The run's workers import this module for read_notebook and select_language only, so what the checks below
+# need (the parameter specs, pandas behind them, the data models) is imported by the checks.
 
 
 def read_notebook(path: Path):
@@ -44,6 +46,10 @@ def declared_parameters(path: Path) -> dict[str, Any]:
     papermill skips a line it cannot parse with only a log warning (an '=' inside a comment does it), and
     the parameter then silently takes no value from ``-p``: every assignment Python sees must be one
     papermill sees, else the line is named."""
+    from papermill.translators import papermill_translators
+
+    from civcomm.data.problems import display_path
+    from civcomm.runner.plan import RunInputError
     nb = read_notebook(path)
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(tagged) != 1:
@@ -71,6 +77,8 @@ def declared_parameters(path: Path) -> dict[str, Any]:
 
 def check_runs(runs: list[Run]) -> list[str]:
     """Every parameter problem of every run, before any kernel starts."""
+    from civcomm.report.params import validate_parameters
+
     problems = []
     cache: dict[Path, dict[str, Any]] = {}
     for r in runs:
