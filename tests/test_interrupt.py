@@ -26,19 +26,38 @@ RUNS = """runs:
 """
 
 
-def kernels_of(runner_pid: int) -> list[int]:
-    """Kernel processes started for this runner (their connection files live in its folder)."""
-    mark = f"civcomm-kernels-{runner_pid}".encode()
-    found = []
+def _processes() -> dict[int, tuple[bytes, int]]:
+    """pid: (command line, parent pid) of every process."""
+    found = {}
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
             try:
                 cmd = (d / "cmdline").read_bytes()
-            except OSError:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
                 continue
-            if b"ipykernel_launcher" in cmd and mark in cmd:
-                found.append(int(d.name))
+            found[int(d.name)] = (cmd, ppid)
     return found
+
+
+def zygotes_of(runner_pid: int) -> list[int]:
+    """The runner's zygote processes (kernels="fork", the default)."""
+    return [pid for pid, (cmd, ppid) in _processes().items() if b"civcomm.runner.zygote" in cmd and ppid == runner_pid]
+
+
+def kernels_of(runner_pid: int) -> list[int]:
+    """Kernel processes started for this runner: launched ones (their connection files live in its folder)
+    and forks of its zygote (their command line is the zygote's)."""
+    mark = f"civcomm-kernels-{runner_pid}".encode()
+    procs = _processes()
+    zygotes = {pid for pid, (cmd, ppid) in procs.items() if b"civcomm.runner.zygote" in cmd and ppid == runner_pid}
+    return [pid for pid, (cmd, ppid) in procs.items()
+            if (b"ipykernel_launcher" in cmd and mark in cmd) or ppid in zygotes]
+
+
+def alive(pids: set[int]) -> list[int]:
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and b"zombie" not in Path(f"/proc/{pid}/status").read_bytes().lower()]
 
 
 def wait_for(condition, timeout: float, step: float = 0.2) -> bool:
@@ -63,11 +82,19 @@ def test_sigint_to_the_group_stops_a_parallel_run_and_keeps_what_finished(tmp_pa
     # a terminal's Ctrl-C goes to the whole foreground process group: the runner leads its own group here
     proc = subprocess.Popen([sys.executable, "-m", "civcomm", "run", "--force", "-j", "2"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen: set[int] = set()  # every kernel and zygote of the runner seen while it ran
+
+    def two_sleeping_runs() -> bool:
+        kernels = kernels_of(proc.pid)
+        seen.update(kernels, zygotes_of(proc.pid))
+        return done.exists() and len(kernels) >= 2
+
     try:
         done = out / "reports" / "91_fixture_codebook.html"
-        # two sleeping runs execute (each worker may also hold its next, warming kernel: 2 to 4 kernels)
-        assert wait_for(lambda: done.exists() and len(kernels_of(proc.pid)) >= 2, timeout=600), \
+        # two sleeping runs execute (each worker may also hold its next kernel: 2 to 4 kernels)
+        assert wait_for(two_sleeping_runs, timeout=600), \
             "the quick run never finished while two sleeping runs were executing"
+        assert zygotes_of(proc.pid), "kernels are forked from a zygote by default"
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=10)  # "within a few seconds": a runner that keeps working fails here
@@ -81,7 +108,7 @@ def test_sigint_to_the_group_stops_a_parallel_run_and_keeps_what_finished(tmp_pa
     assert "Traceback" not in stderr and "ZMQError" not in stderr and "DeadKernelError" not in stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest["reports"]) == ["91_fixture_codebook"]  # recorded: the next run does not redo it
-    assert wait_for(lambda: not kernels_of(proc.pid), timeout=3), kernels_of(proc.pid)
+    assert wait_for(lambda: not kernels_of(proc.pid) and not alive(seen), timeout=3), (kernels_of(proc.pid), alive(seen))
     assert not (temp / f"civcomm-kernels-{proc.pid}").exists()
     assert set(temp.glob("tmp*.json")) <= json_before  # no connection file (they hold the kernel key)
     assert not list(out.rglob("*.tmp"))

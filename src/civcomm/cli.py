@@ -269,9 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="rerun even when inputs are unchanged")
     r.add_argument("--shard", default=None, metavar="K/N", help="run only the K-th of N slices of the run list")
     r.add_argument("--list", action="store_true", help="print the runs and exit")
-    r.add_argument("--kernels", choices=["warm", "cold"], default="warm",
-                   help="warm (default): each worker starts its next kernel ahead, imports done and the validated "
-                        "data loaded; cold: a new kernel per run loads everything itself (same bytes either way)")
+    r.add_argument("--kernels", choices=["fork", "warm", "cold"], default="fork",
+                   help="fork (default): each run's kernel is a fork of a process that has the imports done and the "
+                        "validated data loaded; warm: each worker starts its next kernel ahead, which does that "
+                        "itself; cold: a new kernel per run loads everything itself (same bytes every way)")
     r.set_defaults(func=_run)
 
     pv = sub.add_parser("preview", help="serve outputs/ on 127.0.0.1 and rerun what an edit of data/, notebooks/ "

@@ -194,7 +194,7 @@ class Preview:
             self.problem(f"{exc}")
             return
         if self.pool is None:
-            self.pool = Pool(self.args.jobs, "warm", self.project)
+            self.pool = Pool(self.args.jobs, "fork", self.project)
         elif data:
             self.pool.set_project(self.project)
         if not todo:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from civcomm.core.environ import KERNEL_DIR_ENV
 from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
-from civcomm.core.paths import outputs_dir
+from civcomm.core.paths import notebooks_dir, outputs_dir
 from civcomm.data import cache as data_cache
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
@@ -33,7 +34,6 @@ from civcomm.runner.inputs import tree_digest
 from civcomm.runner.plan import Run, RunInputError, load_runs, parse_cli_params, select_runs, shard
 
 KERNEL_DIRS = "civcomm-kernels-"  # prefix of the workers' folders in the temp directory
-KERNEL_DIR_ENV = "CIVCOMM_KERNEL_DIR"  # a worker's own folder for kernel connection files and sockets
 
 
 def plan(args) -> list[Run]:
@@ -86,14 +86,25 @@ class Worker:
     started: float = field(default_factory=time.monotonic)
 
 
-def start_worker(kernel_root: Path, i: int, kernels: dict[str, str] | None = None) -> Worker:
-    """A worker process; ``kernels``: its warm-kernel settings (warm.KERNELS_ENV, warm.SNAPSHOT_ENV)."""
+def start_worker(kernel_root: Path, i: int, kernels: dict[str, str] | None = None,
+                 zygote: tuple[int, int] | None = None) -> Worker:
+    """A worker process; ``kernels``: its kernel settings (warm.KERNELS_ENV, warm.SNAPSHOT_ENV); ``zygote``: its
+    (request, reply) pipe ends to the pool's zygote (runner.zygote), passed on and closed here."""
+    from civcomm.runner.zygote import ZYGOTE_ENV
+
     kdir = kernel_root / f"worker-{i}"
     kdir.mkdir(parents=True)
     env = {**os.environ, **(kernels or {}), KERNEL_DIR_ENV: str(kdir)}
-    proc = subprocess.Popen([sys.executable, "-m", "civcomm.runner.worker"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1,
-                            start_new_session=True)  # a terminal's Ctrl-C reaches the runner only
+    if zygote:
+        env[ZYGOTE_ENV] = ",".join(map(str, zygote))
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "civcomm.runner.worker"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1,
+                                pass_fds=zygote or (),
+                                start_new_session=True)  # a terminal's Ctrl-C reaches the runner only
+    finally:
+        for fd in zygote or ():
+            os.close(fd)
     return Worker(proc, kdir)
 
 
@@ -159,14 +170,16 @@ class Pool:
         self.root.mkdir(mode=0o700)
         self.jobs, self.kernels = jobs, kernels
         self.workers: list[Worker] = []
+        self.zygotes: list[subprocess.Popen] = []  # kernels="fork": one for each batch of workers started
         self.sel = selectors.DefaultSelector()
         self.seq = 0
+        self.count = 0  # workers started (each has its own folder)
         self.snapshot = ""
         self.set_project(project)
 
     def set_project(self, project: Project | None) -> None:
         """The validated project the next runs take (a new snapshot file: kernels may read the old one)."""
-        if self.kernels == "warm" and project is not None:
+        if self.kernels in ("fork", "warm") and project is not None:
             from civcomm.runner.warm import write_snapshot
 
             self.seq += 1
@@ -176,8 +189,16 @@ class Pool:
         from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV
 
         settings = {KERNELS_ENV: self.kernels, SNAPSHOT_ENV: self.snapshot}
+        pipes: list[tuple[int, int]] = []
+        if self.kernels == "fork" and len(self.workers) < n:
+            from civcomm.runner.warm import notebook_imports
+            from civcomm.runner.zygote import start_zygote
+
+            zygote, pipes = start_zygote(notebook_imports(sorted(notebooks_dir().glob("*.py"))), n - len(self.workers))
+            self.zygotes.append(zygote)
         while len(self.workers) < n:
-            w = start_worker(self.root, len(self.workers), settings)
+            w = start_worker(self.root, self.count, settings, pipes.pop(0) if pipes else None)
+            self.count += 1
             self.workers.append(w)
             self.sel.register(w.proc.stdout, selectors.EVENT_READ, w)
 
@@ -243,6 +264,11 @@ class Pool:
 
     def kill(self) -> None:
         stop_workers(self.workers, self.root)
+        for z in self.zygotes:  # its kernels are gone with the workers' (their pids are recorded)
+            if z.poll() is None:
+                _signal_group(z.pid, signal.SIGKILL)
+            z.wait()
+        self.zygotes = []
         for w in self.workers:
             try:
                 self.sel.unregister(w.proc.stdout)
@@ -265,11 +291,12 @@ def execute_all(todo: list[Run], jobs: int, on_result, kernels: str = "cold", pr
 
 def main(args) -> int:
     started = time.monotonic()
+    pool: Pool | None = None
     try:
         runs = plan(args)
         manifest = read_manifest()
-        validated = validate_data(manifest)
         if args.list:
+            validate_data(manifest)
             check_parameters(runs)
             for r in runs:
                 kind = "" if r.canonical else "\tone-off"
@@ -277,11 +304,22 @@ def main(args) -> int:
             return EXIT_OK
         code = code_fingerprint()
         todo, skipped = split_fresh(runs, manifest, code, args.force)
+        kernels = getattr(args, "kernels", "fork")
+        if todo:  # the workers (and the zygote) start up while the data and the parameters are checked
+            pool = Pool(max(1, min(args.jobs, len(todo))), kernels)
+            pool.warm()
+        validated = validate_data(manifest)
         if todo:
             check_parameters(todo)
     except RunInputError as exc:
+        if pool is not None:
+            pool.kill()
         print(f"civcomm run: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BaseException:  # Ctrl-C while checking: the started workers go too
+        if pool is not None:
+            pool.kill()
+        raise
     # imported only now: a run with nothing to do needs none of the bundle writers (plotly, Jinja, pandas)
     from civcomm.runner.bundle import clean_stale_temporaries, write_assets
 
@@ -299,19 +337,21 @@ def main(args) -> int:
             drawer.add(run.out_dir)
 
     interrupted = False
-    if todo:
+    if pool is not None:
         write_assets()
-        kernels = getattr(args, "kernels", "warm")
         project = validated
-        if kernels == "warm" and project is None:
+        if kernels in ("fork", "warm") and project is None:
             try:  # data/ unchanged since its last check: loaded once here, not once per kernel
                 project = data_cache.project()
             except DataError:  # (a seed text changed?) each kernel loads it and its notebook shows why
                 project = None
         try:
-            execute_all(todo, max(1, min(args.jobs, total)), record, kernels, project)
+            pool.set_project(project)
+            pool.execute(todo, record)
         except KeyboardInterrupt:
             interrupted = True
+        finally:
+            pool.close()
         drawer.finish(sorted({r.out_dir for r in todo}), stop=interrupted)
     stamp = bundle_stamp(code, args.shard)
     changed_stamp = any(manifest.get(k) != v for k, v in stamp.items())

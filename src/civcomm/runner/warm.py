@@ -23,8 +23,10 @@ from typing import Any
 
 # imported on first use inside the runs (the exports, the tables' views, figure files): done ahead too
 LAZY_MODULES = ("openpyxl", "docx", "plotly.graph_objects", "civcomm.views.tables", "civcomm.output.static")
-KERNELS_ENV = "CIVCOMM_KERNELS"  # set by the runner for its workers: "warm" or "cold"
+KERNELS_ENV = "CIVCOMM_KERNELS"  # set by the runner for its workers: one of KINDS
 SNAPSHOT_ENV = "CIVCOMM_SNAPSHOT"  # the validated project's snapshot for warm kernels ("" or unset: none)
+KINDS = ("fork", "warm", "cold")  # fork: forks of a warm zygote (runner.zygote); warm: started ahead; cold
+_PRIMED = {"snapshot": ""}  # the snapshot this process's data cache holds (a fork inherits its zygote's)
 
 
 # --------------------------------------------------------------------------- inside the kernel
@@ -43,11 +45,12 @@ def warm_up(modules: list[str], snapshot: str) -> None:
         from civcomm.report.notebook import preload
 
         preload()
-    if snapshot:
+    if snapshot and snapshot != _PRIMED["snapshot"]:
         from civcomm.data import cache
 
         with open(snapshot, "rb") as fh:
             cache.prime(pickle.load(fh))
+        _PRIMED["snapshot"] = snapshot
 
 
 def notebook_imports(paths: list[Path]) -> list[str]:
@@ -101,7 +104,8 @@ def _warm_code(modules: list[str], snapshot: str) -> str:
 class WarmKernel:
     """A kernel started now, warming up in its own process while the worker waits for a run."""
 
-    def __init__(self, folder: Path, manager_class: type, cwd: Path, modules: list[str], snapshot: str):
+    def __init__(self, folder: Path, manager_class: type, cwd: Path, modules: list[str], snapshot: str,
+                 zygote: Any = None):
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_core.utils import run_sync
 
@@ -109,6 +113,11 @@ class WarmKernel:
         folder.mkdir(parents=True, exist_ok=True)
         self.km = manager_class(kernel_name="python3", transport="ipc", ip=str(folder / "kernel"),
                                 connection_file=str(folder / "kernel.json"))
+        if zygote is not None:  # the kernel is a fork of the pool's zygote (runner.zygote), warm already
+            import uuid
+
+            self.km.kernel_id = str(uuid.uuid4())
+            self.km.provisioner = zygote.provisioner_for(self.km)
         self.started = time.monotonic()
         run_sync(self.km.start_kernel)(cwd=str(cwd))
         self.kc = BlockingKernelClient()

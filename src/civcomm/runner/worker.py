@@ -17,6 +17,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 from civcomm.core.imports import skip_slow_optional_imports
@@ -25,26 +26,55 @@ skip_slow_optional_imports()  # before nbformat (core/imports.py says why)
 
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
+from jupyter_client.asynchronous import AsyncKernelClient  # noqa: E402
 from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 from nbconvert import HTMLExporter  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
+from civcomm.core.environ import DECLARED_ENV, KERNEL_DIR_ENV, REPORT_ENV, RUN_ENV, STATIC_ENV
 from civcomm.core.paths import EXPORTS_ENV, data_dir, notebooks_dir
-from civcomm.data.cache import DECLARED_ENV
 from civcomm.output.atomic import atomic_write_text
 from civcomm.output.browser import find_chromium
-from civcomm.report.notebook import REPORT_ENV, RUN_ENV, STATIC_ENV
 from civcomm.runner.notebooks import read_notebook, select_language
-from civcomm.runner.run import KERNEL_DIR_ENV
 from civcomm.runner.warm import KERNELS_ENV, SNAPSHOT_ENV, WarmKernel, notebook_imports
+from civcomm.runner.zygote import ZYGOTE_ENV, Zygote
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class ReadyKernelClient(AsyncKernelClient):
+    """jupyter_client's ``wait_for_ready`` ends by reading IOPub until it has been quiet for 0.2 s: a fixed
+    0.2 s before every run's first cell. This one reads IOPub until the kernel's 'idle' after its own
+    kernel_info request, which comes after everything that request caused (asking again if IOPub was not
+    connected yet and the message went by). nbclient ignores IOPub messages of other requests either way."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout or 60)
+        while True:
+            msg_id = self.kernel_info()
+            while True:
+                reply = await self.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            self._handle_kernel_info_reply(reply)
+            try:
+                while True:
+                    msg = await self.get_iopub_msg(timeout=0.5)
+                    if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                            and msg["content"].get("execution_state") == "idle"):
+                        return
+            except Empty:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds") from None
 
 
 class QuietKernelManager(AsyncKernelManager):
     """jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; an idle kernel then logs
     'KeyboardInterrupt caught in kernel' at ERROR level after every successful run. Ours are idle when
-    shut down, so the interrupt is skipped; the pid is recorded for the runner's Ctrl-C."""
+    shut down, so the interrupt is skipped; the pid is recorded for the runner's Ctrl-C. Its clients are
+    ReadyKernelClients."""
+
+    client_class = "civcomm.runner.worker.ReadyKernelClient"
 
     async def _async_interrupt_kernel(self) -> None:
         if self.shutting_down:
@@ -77,11 +107,15 @@ def clean_notebook(nb) -> None:
             cell["id"] = f"cell-{i}"
 
 
+_EXPORTER: list = []  # one HTMLExporter per worker: building one compiles its templates again (~0.2 s a run)
+
+
 def render_html(nb, title: str, assets_href: str) -> str:
-    exporter = HTMLExporter(template_name="civcomm", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    if not _EXPORTER:
+        _EXPORTER.append(HTMLExporter(template_name="civcomm", extra_template_basedirs=[str(TEMPLATES)],
+                                      exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True))
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"civcomm_assets": assets_href})
+    body, _ = _EXPORTER[0].from_notebook_node(nb, resources={"civcomm_assets": assets_href})
     return body
 
 
@@ -172,8 +206,8 @@ def main() -> int:
             if not line.strip():
                 continue
             job = json.loads(line)
-            kernel = kernels.take()
             kernels.snapshot = job.get("snapshot", kernels.snapshot)
+            kernel = kernels.take()
             kernels.start()  # the next run's kernel warms up while this one runs
             try:
                 result = execute(job, kernel)
@@ -191,12 +225,15 @@ class Kernels:
     one run, replaced after it. Cold: none (papermill starts a kernel per run)."""
 
     def __init__(self) -> None:
-        self.warm = os.environ.get(KERNELS_ENV, "cold") == "warm"
+        kind = os.environ.get(KERNELS_ENV, "cold")
+        self.warm = kind in ("warm", "fork")
         self.modules = notebook_imports(sorted(notebooks_dir().glob("*.py"))) if self.warm else []
         self.snapshot = os.environ.get(SNAPSHOT_ENV, "")
+        self.zygote = Zygote(os.environ[ZYGOTE_ENV]) if kind == "fork" and os.environ.get(ZYGOTE_ENV) else None
         self.next: WarmKernel | None = None
         self.count = 0
-        self.start()
+        if self.zygote is None:  # a fork is made when the first run comes, with that run's snapshot
+            self.start()
 
     def start(self) -> None:
         if not self.warm or self.next is not None:
@@ -204,13 +241,18 @@ class Kernels:
         self.count += 1
         folder = Path(os.environ[KERNEL_DIR_ENV]) / f"warm-{self.count}"
         try:
-            self.next = WarmKernel(folder, QuietKernelManager, notebooks_dir(), self.modules, self.snapshot)
+            if self.zygote is not None:
+                self.zygote.snapshot = self.snapshot
+            self.next = WarmKernel(folder, QuietKernelManager, notebooks_dir(), self.modules, self.snapshot,
+                                   zygote=self.zygote)
         except Exception as exc:  # no kernel could start: the runs start their own (and say why if they fail)
             print(f"civcomm run: no warm kernel ({type(exc).__name__}: {exc}); kernels start per run", file=sys.stderr)
             shutil.rmtree(folder, ignore_errors=True)
             self.warm = False
 
     def take(self) -> WarmKernel | None:
+        if self.next is None and self.zygote is not None:
+            self.start()
         kernel, self.next = self.next, None
         return kernel
 
@@ -218,6 +260,9 @@ class Kernels:
         if self.next is not None:
             self.next.shutdown()
             self.next = None
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
 
 
 if __name__ == "__main__":
