@@ -2,8 +2,10 @@
 
 - ``floor_s``: what any run must pay before its first cell: start a kernel and import what the
   notebooks import (runner.warm.notebook_imports), nothing else; median of ``repeat`` kernels.
-- ``full_warm_s`` / ``full_cold_s``: ``civcomm run -j JOBS --force`` with ``--kernels warm`` (the
-  default) and ``--kernels cold``, alternating which goes first; ``full_vs_floor`` = full_warm_s /
+- ``full_fork_s`` / ``full_warm_s`` / ``full_cold_s``: ``civcomm run -j JOBS --force`` into an empty
+  outputs folder with ``--kernels fork`` (the default: each kernel a fork of a process that has the
+  imports done and the project loaded), ``--kernels warm`` (each worker starts its next kernel ahead)
+  and ``--kernels cold``, rotating which goes first; ``full_vs_floor`` = full_fork_s /
   (runs x floor_s / jobs): how far a full regeneration is from paying only the floor.
 - ``edit_to_report_s``: `civcomm preview 01 -p lang=en` on a copy of data/; each edit appends a
   comment line to data/countries/usa.yaml (a new cache key: report 01 reruns); the time from the
@@ -100,15 +102,17 @@ def edit_to_report(tmp: Path, edits: int) -> list[float]:
 def bench_preview(args, tmp: Path, runs: int) -> dict:
     floor = kernel_floor(args.repeat)
     log(f"kernel start + notebook imports (floor): {floor:.2f}s")
-    warm, cold = [], []
+    kinds = ["fork", "warm", "cold"]
+    samples: dict[str, list[float]] = {k: [] for k in kinds}
     for i in range(args.repeat_full):
-        for kernels in (["warm", "cold"] if i % 2 == 0 else ["cold", "warm"]):
+        for kernels in kinds[i % 3:] + kinds[:i % 3]:
             t = full_run(tmp / f"full-{kernels}", args.jobs, kernels)
-            (warm if kernels == "warm" else cold).append(t)
+            samples[kernels].append(t)
             log(f"repeat {i + 1}: civcomm run -j {args.jobs} --force --kernels {kernels}: {t:.1f}s")
     edits = edit_to_report(tmp, max(5, args.repeat))
-    full_warm = median(warm)
-    return {"floor_s": floor, "full_warm_s": full_warm, "full_cold_s": median(cold),
-            "warm_vs_cold": full_warm / median(cold), "full_vs_floor": full_warm / (runs * floor / args.jobs),
+    full = {k: median(v) for k, v in samples.items()}
+    return {"floor_s": floor, "full_fork_s": full["fork"], "full_warm_s": full["warm"], "full_cold_s": full["cold"],
+            "fork_vs_cold": full["fork"] / full["cold"], "warm_vs_cold": full["warm"] / full["cold"],
+            "full_vs_floor": full["fork"] / (runs * floor / args.jobs),
             "edit_to_report_s": median(edits),
-            "samples_preview": {"full_warm_s": warm, "full_cold_s": cold, "edit_to_report_s": edits}}
+            "samples_preview": {**{f"full_{k}_s": v for k, v in samples.items()}, "edit_to_report_s": edits}}
