@@ -97,3 +97,40 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- processes of a run
+
+
+def _processes() -> dict[int, tuple[bytes, int]]:
+    """pid: (command line, parent pid) of every process."""
+    found = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                cmd = (d / "cmdline").read_bytes()
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            found[int(d.name)] = (cmd, ppid)
+    return found
+
+
+def zygotes_of(runner_pid: int) -> list[int]:
+    """The runner's zygote processes (kernels="fork", the default)."""
+    return [pid for pid, (cmd, ppid) in _processes().items() if b"civcomm.runner.zygote" in cmd and ppid == runner_pid]
+
+
+def kernels_of(runner_pid: int) -> list[int]:
+    """Kernel processes started for this runner: launched ones (their connection files live in its folder)
+    and forks of its zygote (their command line is the zygote's)."""
+    mark = f"civcomm-kernels-{runner_pid}".encode()
+    procs = _processes()
+    zygotes = {pid for pid, (cmd, ppid) in procs.items() if b"civcomm.runner.zygote" in cmd and ppid == runner_pid}
+    return [pid for pid, (cmd, ppid) in procs.items()
+            if (b"ipykernel_launcher" in cmd and mark in cmd) or ppid in zygotes]
+
+
+def alive(pids: set[int]) -> list[int]:
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and b"zombie" not in Path(f"/proc/{pid}/status").read_bytes().lower()]

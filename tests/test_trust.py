@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .browser import open_report
-from .conftest import FIXTURE_DATA, ROOT, civcomm, free_port
+from .conftest import FIXTURE_DATA, ROOT, civcomm, free_port, kernels_of
 
 pytestmark = pytest.mark.slow
 
@@ -75,8 +75,8 @@ def _strip_provenance(path: Path) -> bytes:
 
 
 def test_two_full_regenerations_give_the_same_bytes(regenerated, tmp_path):
-    # the shared regeneration ran in warm kernels (the default); this one starts a cold kernel per run:
-    # the same bytes show that a warm kernel leaks nothing into a report
+    # the shared regeneration ran in forked kernels (the default); this one starts a cold kernel per run:
+    # the same bytes show that a fork of the warm zygote leaks nothing into a report
     second = tmp_path / "outputs2"
     r = civcomm("run", "--force", "-j", "2", "--kernels", "cold", env={"CIVCOMM_OUTPUTS": str(second)})
     assert r.returncode == 0, r.stderr[-3000:]
@@ -103,7 +103,12 @@ def test_interrupted_run_keeps_previous_reports(tmp_path):
     for sig in (signal.SIGINT, signal.SIGKILL):
         proc = subprocess.Popen([sys.executable, "-m", "civcomm", "run", "--force"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        time.sleep(4)  # inside the first notebook's execution
+        # inside a notebook's execution: when a kernel of the run exists (a run takes well under a second now,
+        # so a fixed wait could land after the last run)
+        deadline = time.monotonic() + 120
+        while not kernels_of(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert proc.poll() is None, "the run ended before any kernel was seen"
         os.killpg(proc.pid, sig)
         _, err = proc.communicate(timeout=120)
         if sig == signal.SIGINT:

@@ -45,11 +45,15 @@ KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshe
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(signum: int) -> None:
+def _die_with_parent(signum: int, parent: int) -> None:
+    """Get ``signum`` when the process ``parent`` ends; exit now if it has ended already (it may have died
+    between the fork and this call, and then no signal would ever come)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def forkable(argv: list[str]) -> bool:
@@ -71,7 +75,7 @@ def serve(modules: list[str], channels: list[tuple[int, int]]) -> int:
     import importlib
     import selectors
 
-    _die_with_parent(signal.SIGKILL)
+    _die_with_parent(signal.SIGKILL, int(os.environ.pop(PARENT_ENV, os.getppid())))
     os.dup2(2, 1)  # a fork's stdout goes where the runner's stderr goes, as a launched kernel's would
     sel = selectors.DefaultSelector()
     for req_fd, reply_fd in channels:
@@ -104,24 +108,25 @@ def serve(modules: list[str], channels: list[tuple[int, int]]) -> int:
                 gc.freeze()
                 if threading.active_count() != 1:  # an import started a thread: a fork would copy a broken state
                     raise RuntimeError(f"the zygote has {threading.active_count()} threads")
+                zygote = os.getpid()
                 pid = os.fork()
             except Exception as exc:  # noqa: BLE001 - the worker falls back to launching kernels
                 replies.write(json.dumps({"error": f"{type(exc).__name__}: {exc}"}) + "\n")
                 continue
             if pid == 0:
-                _become_kernel(req, [k.fileobj for k in sel.get_map().values()] +
+                _become_kernel(req, zygote, [k.fileobj for k in sel.get_map().values()] +
                                [k.data for k in sel.get_map().values()])
             replies.write(json.dumps({"pid": pid}) + "\n")
     return 0
 
 
-def _become_kernel(req: dict[str, Any], pipes: list) -> None:
+def _become_kernel(req: dict[str, Any], zygote: int, pipes: list) -> None:
     """In the fork: become ``ipykernel_launcher -f <file>`` with the requested environment; never returns."""
     code = 1
     try:
+        _die_with_parent(signal.SIGKILL, zygote)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses are waited for
         os.setsid()  # its own process group, as jupyter_client launches kernels (interrupts go to the group)
-        _die_with_parent(signal.SIGKILL)
         for pipe in pipes:  # the workers' pipes are the zygote's, not the kernel's
             os.close(pipe.fileno())
         null = os.open(os.devnull, os.O_RDONLY)
@@ -155,6 +160,7 @@ def _become_kernel(req: dict[str, Any], pipes: list) -> None:
 
 
 ZYGOTE_ENV = "CIVCOMM_ZYGOTE"  # a worker's pipes to the pool's zygote: "<request fd>,<reply fd>"
+PARENT_ENV = "CIVCOMM_ZYGOTE_PARENT"  # the zygote's parent (the runner), which it must not outlive
 
 
 def start_zygote(modules: list[str], workers: int) -> tuple[subprocess.Popen, list[tuple[int, int]]]:
@@ -168,6 +174,7 @@ def start_zygote(modules: list[str], workers: int) -> tuple[subprocess.Popen, li
         ours.append((req_w, rep_r))
     env = {**os.environ, **{var: "1" for var in BLAS_THREADS}}
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # as the workers set it for their kernels
+    env[PARENT_ENV] = str(os.getpid())
     try:
         proc = subprocess.Popen([sys.executable, "-m", "civcomm.runner.zygote", json.dumps(modules),
                                  json.dumps(theirs)], env=env, pass_fds=[fd for pair in theirs for fd in pair],
