@@ -58,4 +58,5 @@ bench: $(STAMP) ## run the benchmarks, ~10-15 min (prints a table, writes output
 
 clean: ## remove generated outputs (keeps .venv)
 	rm -rf outputs/reports outputs/notebooks outputs/tables outputs/graphs outputs/figures outputs/pdf outputs/assets outputs/failed \
-		outputs/index.html outputs/manifest.json outputs/sources.bib outputs/sources.json outputs/datapackage.json
+		outputs/index.html outputs/manifest.json outputs/sources.bib outputs/sources.json outputs/datapackage.json \
+		.civcomm-cache

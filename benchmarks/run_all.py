@@ -384,6 +384,8 @@ def markdown(r: dict) -> str:
                      f"{r['full_fork_s']:.1f} s forked | {r['full_cold_s']:.1f} s cold kernels ({r['full_warm_s']:.1f} s warm) | "
                      f"{r['full_vs_floor']:.2f} (fork/cold {r['fork_vs_cold']:.2f}, warm/cold {r['warm_vs_cold']:.2f}) "
                      f"| {met('full_vs_floor', r['full_vs_floor'])} |")
+        lines.append(f"| the same, forked, nothing parsed before (fresh clone) | {r['full_fork_unparsed_s']:.1f} s | | "
+                     f"{r['full_fork_unparsed_s'] / (r['full_fork_s'] / r['full_vs_floor']):.2f} | |")
     if "growth" in r:
         lines += ["", "| growth step | size | seconds | slope (log-log) |", "|---|---|---|---|"]
         for step, slope in r["growth_slopes"].items():

@@ -59,3 +59,34 @@ def test_report_id_is_stable_and_short():
     assert run.report_id("01_x", {"lang": "kk"}) == "01_x.lang-kk"
     long = run.report_id("01_x", {"countries": ["USA"] * 40})
     assert len(long) < 80 and long == run.report_id("01_x", {"countries": ["USA"] * 40})
+
+
+def test_a_check_reuses_the_last_clean_parse_only_for_unchanged_files_and_the_same_code(fixture_copy, tmp_path,
+                                                                                        monkeypatch):
+    """`civcomm run` keeps its last clean parse in .civcomm-cache/: an unchanged file is not parsed again, a
+    changed one is, and other code parses everything; a problem in a changed file is still found."""
+    from civcomm.data import project as project_mod
+    from civcomm.runner import run as run_mod
+    from civcomm.runner.cache import PARSED_DIR
+    from civcomm.runner.plan import RunInputError
+
+    monkeypatch.setenv("CIVCOMM_ROOT", str(tmp_path))
+    parsed: list[str] = []
+    real = project_mod.read_yaml
+    monkeypatch.setattr(project_mod, "read_yaml", lambda p: (parsed.append(p.name), real(p))[1])
+
+    def check(code: str) -> list[str]:
+        parsed.clear()
+        run_mod.validate_data({}, code=code)
+        return sorted(parsed)
+
+    every = check("code-a")
+    assert len(every) > 5 and list((tmp_path / PARSED_DIR).glob("parsed-*.pickle"))
+    assert check("code-a") == []  # nothing changed: nothing parsed
+    aaa = fixture_copy / "countries" / "aaa.yaml"
+    aaa.write_text(aaa.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert check("code-a") == ["aaa.yaml"]
+    assert check("code-b") == every  # another version of civcomm trusts no earlier parse
+    aaa.write_text(aaa.read_text(encoding="utf-8").replace("as_of: 2026-11-22", "as_of: someday"), encoding="utf-8")
+    with pytest.raises(RunInputError, match="aaa.yaml"):
+        run_mod.validate_data({}, code="code-b")

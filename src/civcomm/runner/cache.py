@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civcomm import __version__
 from civcomm.core.hashing import Hasher
-from civcomm.core.paths import data_dir, notebooks_dir, outputs_dir
+from civcomm.core.paths import data_dir, notebooks_dir, outputs_dir, project_root
 from civcomm.core.provenance import git_commit
 from civcomm.output.atomic import atomic_write_text
 from civcomm.runner.inputs import inputs_digest, tree_digest
 from civcomm.runner.plan import Run
+
+if TYPE_CHECKING:
+    from civcomm.data.project import Project
+
+PARSED_DIR = ".civcomm-cache"  # at the project root (git-ignored): the last validated project, see load_parsed
 
 
 def code_fingerprint() -> str:
@@ -23,6 +30,40 @@ def code_fingerprint() -> str:
         if p.is_file() and p.suffix in {".py", ".j2", ".json", ".yaml", ".css"} and "__pycache__" not in p.parts:
             h.add(p.relative_to(pkg).as_posix(), p.read_bytes())
     return h.hexdigest()
+
+
+def _parsed_path(code: str) -> Path:
+    return project_root() / PARSED_DIR / f"parsed-{code[:20]}.pickle"
+
+
+def load_parsed(code: str) -> Project | None:
+    """The project of the last clean check made by this very code (``code``: code_fingerprint), or None.
+
+    Parsing the YAML is most of a check (~2.5 s of ~3). Like Python's own __pycache__, the parse of a file
+    is kept and used again only for the same bytes and the same code: Project.check(reuse=) takes a file's
+    earlier model only when its SHA-256 is unchanged, and every cross-file check, the source texts and the
+    quotes are checked again each time. A missing or unreadable cache is no cache."""
+    try:
+        with open(_parsed_path(code), "rb") as fh:
+            project = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - absent, from another Python, truncated: parse everything
+        return None
+    return project if type(project).__name__ == "Project" else None
+
+
+def save_parsed(project: Project, code: str) -> None:
+    """Keep ``project`` (validated without a problem) for the next check; older caches are removed."""
+    path = _parsed_path(code)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+        for old in path.parent.glob("parsed-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only checkout: no cache, nothing else changes
+        pass
 
 
 def cache_key(run: Run, code: str) -> str:

@@ -29,7 +29,8 @@ from civcomm.core.paths import notebooks_dir, outputs_dir
 from civcomm.data import cache as data_cache
 from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
-from civcomm.runner.cache import bundle_stamp, cache_key, code_fingerprint, read_manifest, stale_reports, write_manifest
+from civcomm.runner.cache import (bundle_stamp, cache_key, code_fingerprint, load_parsed, read_manifest, save_parsed,
+                                  stale_reports, write_manifest)
 from civcomm.runner.inputs import tree_digest
 from civcomm.runner.plan import Run, RunInputError, load_runs, parse_cli_params, select_runs, shard
 
@@ -45,18 +46,24 @@ def plan(args) -> list[Run]:
     return shard(select_runs(runs, args.notebooks, overrides), args.shard)
 
 
-def validate_data(manifest: dict[str, Any], force: bool = False, reuse: Project | None = None) -> Project | None:
+def validate_data(manifest: dict[str, Any], force: bool = False, reuse: Project | None = None,
+                  code: str | None = None) -> Project | None:
     """Validate all of data/ if anything under it changed since the last clean check (or ``force``).
     Raises RunInputError with every problem; returns the validated project, or None when no check ran.
     The clean digest is noted in ``manifest`` (saved by the caller). ``reuse``: a project checked before,
-    whose unchanged files are not parsed again."""
+    whose unchanged files are not parsed again; without one, the last clean check made by this ``code``
+    (runner.cache.load_parsed), which a clean check replaces."""
     digest = tree_digest()
     if not force and manifest.get("validated_data") == digest:
         return None
+    if reuse is None and code is not None:
+        reuse = load_parsed(code)
     project, problems = Project.check(reuse=reuse)
     if problems:
         listing = "\n".join(str(p) for p in sorted(set(problems)))
         raise RunInputError(f"{listing}\n{len(set(problems))} data problem(s); no notebook was run")
+    if code is not None:
+        save_parsed(project, code)
     data_cache.prime(project)
     manifest["validated_data"] = digest
     return project
@@ -308,7 +315,7 @@ def main(args) -> int:
         if todo:  # the workers (and the zygote) start up while the data and the parameters are checked
             pool = Pool(max(1, min(args.jobs, len(todo))), kernels)
             pool.warm()
-        validated = validate_data(manifest)
+        validated = validate_data(manifest, code=code)
         if todo:
             check_parameters(todo)
     except RunInputError as exc:
