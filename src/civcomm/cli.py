@@ -8,6 +8,7 @@ from pathlib import Path
 
 from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_OK
 from civcomm.core.langs import LANGS
+from civcomm.runner.warm import KINDS as KERNEL_KINDS
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -269,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="rerun even when inputs are unchanged")
     r.add_argument("--shard", default=None, metavar="K/N", help="run only the K-th of N slices of the run list")
     r.add_argument("--list", action="store_true", help="print the runs and exit")
-    r.add_argument("--kernels", choices=["fork", "warm", "cold"], default="fork",
+    r.add_argument("--kernels", choices=KERNEL_KINDS, default=KERNEL_KINDS[0],
                    help="fork (default): each run's kernel is a fork of a process that has the imports done and the "
                         "validated data loaded; warm: each worker starts its next kernel ahead, which does that "
                         "itself; cold: a new kernel per run loads everything itself (same bytes every way)")

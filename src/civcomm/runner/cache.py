@@ -43,12 +43,14 @@ def load_parsed(code: str) -> Project | None:
     is kept and used again only for the same bytes and the same code: Project.check(reuse=) takes a file's
     earlier model only when its SHA-256 is unchanged, and every cross-file check, the source texts and the
     quotes are checked again each time. A missing or unreadable cache is no cache."""
+    from civcomm.data.project import Project
+
     try:
         with open(_parsed_path(code), "rb") as fh:
             project = pickle.load(fh)
     except Exception:  # noqa: BLE001 - absent, from another Python, truncated: parse everything
         return None
-    return project if type(project).__name__ == "Project" else None
+    return project if isinstance(project, Project) else None
 
 
 def save_parsed(project: Project, code: str) -> None:

@@ -284,15 +284,6 @@ class Pool:
         self.workers = []
 
 
-def execute_all(todo: list[Run], jobs: int, on_result, kernels: str = "cold", project: Project | None = None) -> None:
-    """Run ``todo`` in ``jobs`` workers (one Pool, closed at the end)."""
-    pool = Pool(jobs, kernels, project)
-    try:
-        pool.execute(todo, on_result)
-    finally:
-        pool.close()
-
-
 # --------------------------------------------------------------------------- main
 
 

@@ -117,7 +117,8 @@ class WarmKernel:
             import uuid
 
             self.km.kernel_id = str(uuid.uuid4())
-            self.km.provisioner = zygote.provisioner_for(self.km)
+            self.km.provisioner = zygote.provisioner_for(self.km, snapshot)
+            modules = []  # imported in the zygote already: the warm-up below only confirms the kernel answers
         self.started = time.monotonic()
         run_sync(self.km.start_kernel)(cwd=str(cwd))
         self.kc = BlockingKernelClient()

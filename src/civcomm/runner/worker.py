@@ -227,9 +227,10 @@ class Kernels:
     def __init__(self) -> None:
         kind = os.environ.get(KERNELS_ENV, "cold")
         self.warm = kind in ("warm", "fork")
-        self.modules = notebook_imports(sorted(notebooks_dir().glob("*.py"))) if self.warm else []
-        self.snapshot = os.environ.get(SNAPSHOT_ENV, "")
         self.zygote = Zygote(os.environ[ZYGOTE_ENV]) if kind == "fork" and os.environ.get(ZYGOTE_ENV) else None
+        # what a kernel warming up by itself imports (a fork has all that from the zygote)
+        self.modules = notebook_imports(sorted(notebooks_dir().glob("*.py"))) if self.warm and not self.zygote else []
+        self.snapshot = os.environ.get(SNAPSHOT_ENV, "")
         self.next: WarmKernel | None = None
         self.count = 0
         if self.zygote is None:  # a fork is made when the first run comes, with that run's snapshot
@@ -241,8 +242,6 @@ class Kernels:
         self.count += 1
         folder = Path(os.environ[KERNEL_DIR_ENV]) / f"warm-{self.count}"
         try:
-            if self.zygote is not None:
-                self.zygote.snapshot = self.snapshot
             self.next = WarmKernel(folder, QuietKernelManager, notebooks_dir(), self.modules, self.snapshot,
                                    zygote=self.zygote)
         except Exception as exc:  # no kernel could start: the runs start their own (and say why if they fail)

@@ -100,12 +100,12 @@ def serve(modules: list[str], channels: list[tuple[int, int]]) -> int:
             try:
                 req = json.loads(line)
                 snapshot = req.get("snapshot") or ""
-                if snapshot != frozen:  # load the project once here: every fork has it
+                if snapshot != frozen or not gc.get_freeze_count():  # loaded once here: every fork has it
                     gc.unfreeze()
                     warm_up([], snapshot)
                     frozen = snapshot
-                gc.collect()
-                gc.freeze()
+                    gc.collect()
+                    gc.freeze()
                 if threading.active_count() != 1:  # an import started a thread: a fork would copy a broken state
                     raise RuntimeError(f"the zygote has {threading.active_count()} threads")
                 zygote = os.getpid()
@@ -137,10 +137,12 @@ def _become_kernel(req: dict[str, Any], zygote: int, pipes: list) -> None:
         if req.get("cwd"):
             os.chdir(req["cwd"])
         args = req["argv"][3:]
-        sys.argv = [sys.modules["ipykernel"].__file__.replace("__init__.py", "kernelapp.py"), *args]
+        from ipykernel import kernelapp
+        from ipykernel.kernelapp import IPKernelApp
+
+        sys.argv = [kernelapp.__file__, *args]
         if sys.path and sys.path[0] != "":
             sys.path[0] = os.getcwd()
-        from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
         app.initialize([*args, f"--IPKernelApp.parent_handle={os.getppid()}"])
@@ -194,17 +196,16 @@ class Zygote:
         req_fd, reply_fd = (int(x) for x in spec.split(","))
         self.requests = os.fdopen(req_fd, "w", buffering=1, encoding="utf-8")
         self.replies = os.fdopen(reply_fd, "r", encoding="utf-8")
-        self.snapshot = ""
         self.broken = ""
         self.lock = threading.Lock()
 
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str | None) -> int | None:
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, snapshot: str) -> int | None:
         if self.broken or not forkable(argv):
             return None
         with self.lock:
             try:
                 self.requests.write(json.dumps({"argv": argv, "env": env, "cwd": cwd,
-                                                "snapshot": self.snapshot}) + "\n")
+                                                "snapshot": snapshot}) + "\n")
                 self.requests.flush()
                 reply = json.loads(self.replies.readline() or '{"error": "the zygote exited"}')
             except (OSError, ValueError) as exc:
@@ -215,10 +216,11 @@ class Zygote:
             return None
         return int(reply["pid"])
 
-    def provisioner_for(self, km: Any) -> ForkProvisioner:
-        """A provisioner for kernel manager ``km`` (not started yet) whose kernel is forked from this zygote."""
+    def provisioner_for(self, km: Any, snapshot: str) -> ForkProvisioner:
+        """A provisioner for kernel manager ``km`` (not started yet) whose kernel is forked from this zygote,
+        with the project of ``snapshot`` loaded."""
         provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
-        provisioner.zygote = self
+        provisioner.zygote, provisioner.snapshot = self, snapshot
         return provisioner
 
     def close(self) -> None:
@@ -273,9 +275,11 @@ class ForkProvisioner(LocalProvisioner):
     """LocalProvisioner whose kernels are forks of the worker's zygote (falls back to launching)."""
 
     zygote: Zygote | None = None
+    snapshot = ""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
-        pid = self.zygote.fork(cmd, dict(kwargs.get("env") or os.environ), kwargs.get("cwd")) if self.zygote else None
+        env = dict(kwargs.get("env") or os.environ)
+        pid = self.zygote.fork(cmd, env, kwargs.get("cwd"), self.snapshot) if self.zygote else None
         if pid is None:
             return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedProcess(pid)
