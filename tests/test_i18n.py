@@ -41,3 +41,17 @@ def test_every_key_the_code_asks_for_exists():
 def test_strings_are_used_in_the_reports_language():
     assert t("table", "kk") == "Кесте" and t("table", "ru") == "Таблица" and t("table", "en") == "Table"
     assert "55" in t("inputs_summary", "kk").format(acts=0, provisions=0, hand_acts=17, units=55, codes=85)
+
+
+def test_the_commit_is_shown_in_the_readers_language():
+    """The manifest keeps git_commit's machine value; the index and each report's provenance translate the
+    words around the hash (a Russian index said '(with uncommitted changes)')."""
+    from civcomm.core.provenance import DIRTY, shown_commit
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    assert shown_commit(sha, "kk") == sha
+    for lang in ("kk", "ru"):
+        shown = shown_commit(sha + DIRTY, lang)
+        assert shown.startswith(sha + " (") and "uncommitted" not in shown
+        assert "unknown" not in shown_commit("unknown (not a git checkout)", lang)
+    assert shown_commit(sha + DIRTY, "en") == sha + DIRTY

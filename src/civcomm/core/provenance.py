@@ -8,6 +8,7 @@ from importlib import metadata
 
 from civcomm.core.paths import project_root
 
+DIRTY = " (with uncommitted changes)"  # how git_commit marks a checkout whose data/, src/ or notebooks/ differ
 PACKAGES = ("civcomm", "pandas", "plotly", "networkx", "pydantic", "papermill", "nbconvert", "jupytext")
 
 
@@ -19,9 +20,21 @@ def git_commit() -> str:
             return "unknown (not a git checkout)"
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "data", "src", "notebooks"], cwd=root,
                                capture_output=True, text=True, timeout=10).stdout.strip()
-        return sha.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+        return sha.stdout.strip() + (DIRTY if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
+
+
+def shown_commit(commit: str, lang: str) -> str:
+    """``commit`` (as git_commit wrote it, e.g. into the manifest) for a reader in ``lang``: the hash stays,
+    the words around it are translated."""
+    from civcomm.core.i18n import t
+
+    if commit.endswith(DIRTY):
+        return f"{commit[:-len(DIRTY)]} ({t('commit_dirty', lang)})"
+    if commit.startswith("unknown"):
+        return t("commit_unknown", lang)
+    return commit
 
 
 def package_versions() -> dict[str, str]:

@@ -15,7 +15,7 @@ from IPython.display import HTML, display
 
 from civcomm.core.i18n import t
 from civcomm.core.paths import ADHOC, EXPORTS_ENV, exports_dir, outputs_dir, run_id
-from civcomm.core.provenance import git_commit, package_versions
+from civcomm.core.provenance import git_commit, package_versions, shown_commit
 from civcomm.data import cache
 from civcomm.data.modelcheck import ref_source
 from civcomm.data.problems import display_path
@@ -101,16 +101,19 @@ def setup(ns: dict[str, Any]) -> None:
         stem = Path(os.environ.get("JPY_SESSION_NAME") or ns.get("__session__") or "interactive").stem
         os.environ[EXPORTS_ENV] = str(outputs_dir() / ADHOC / run_id(stem, params))
         print(f"tables and graphs of this run go to {display_path(exports_dir())}")
-    head = [("commit", git_commit()),
-            ("run at (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
-            ("parameters", json.dumps(params, ensure_ascii=False, sort_keys=True))]
+    lang = params.get("lang", "en")
+    head = [(t("provenance_commit", lang), shown_commit(git_commit(), lang)),
+            (t("provenance_run_at", lang), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
+            (t("provenance_parameters", lang), json.dumps(params, ensure_ascii=False, sort_keys=True))]
     files = [(path, f"sha256 {sha}") for path, sha in sorted(project.read.items())]
     packages = list(package_versions().items())
     _display_html(
-        f'<div class="civcomm-provenance"><b>{t("provenance", params.get("lang", "en"))}</b>'
+        f'<div class="civcomm-provenance"><b>{t("provenance", lang)}</b>'
         f"<table>{_kv_table(head)}</table>"
-        f"<details><summary>{len(files)} data files validated (SHA-256)</summary><table>{_kv_table(files)}</table></details>"
-        f"<details><summary>package versions</summary><table>{_kv_table(packages)}</table></details></div>")
+        f"<details><summary>{html.escape(t('provenance_files', lang).format(n=len(files)))}</summary>"
+        f"<table>{_kv_table(files)}</table></details>"
+        f"<details><summary>{html.escape(t('provenance_packages', lang))}</summary>"
+        f"<table>{_kv_table(packages)}</table></details></div>")
 
 
 # --------------------------------------------------------------------------- tables and bibliography

@@ -13,7 +13,7 @@ import plotly
 from jupyter_core.paths import jupyter_path
 
 from civcomm.core.paths import ADHOC, outputs_dir
-from civcomm.core.provenance import git_commit
+from civcomm.core.provenance import git_commit, shown_commit
 from civcomm.data import cache
 from civcomm.output.atomic import atomic_write_bytes, atomic_write_text
 from civcomm.output.citation import BIB_NAME, CSL_NAME, bibtex, build_items, csl_json
@@ -174,7 +174,7 @@ def write_index(manifest: dict[str, Any], out: Path | None = None, stale: set[st
             groups=[g for g in groups if g["reports"]], adhoc=[r for r in adhoc if r["lang"] in (lang, None)],
             others=others, cite=[{"name": n, "what": cite_what[n]} for n in cite],
             data_version=data_version_, provenance_class=PROVENANCE_CLASS,
-            generated=t("index_generated", lang).format(now=now, commit=commit), commit=commit)
+            generated=t("index_generated", lang).format(now=now, commit=shown_commit(commit, lang)), commit=commit)
         written.append(atomic_write_text(out / page, text))
     return written
 
