@@ -29,6 +29,8 @@ temporary CIVCOMM_OUTPUTS, and synthetic data lives in a temporary data/ tree (C
    (networkx ``betweenness_centrality(k=256, seed=...)``): its cost is then k x (V + E), linear
    in the graph's size; exact betweenness is O(V x E), about 100x longer at 10,000 actors. The
    slope of log(seconds) on log(size) is printed: ~1 is linear, < 1 means fixed costs dominate.
+7. Law (benchmarks/bench_law.py): ``law_parse_align_s``, both official texts of Law 416-V parsed, aligned and
+   read into amendment events in one process, against two ``civcomm parse`` commands.
 6. Preview and kernels (benchmarks/bench_preview.py): the kernel floor (start + the notebooks'
    imports), full regenerations with forked, warm and cold kernels (``full_vs_floor``: forked), and
    ``edit_to_report_s``, the time from an edit of a country file to the rewritten report 01 with
@@ -60,7 +62,7 @@ COUNTRY_SIZES = (10, 50, 200)
 ACTOR_SIZES = (1_000, 3_000, 10_000)
 BETWEENNESS_PIVOTS = 256
 TARGETS = {"full_ratio": ("<=", 0.6), "noop_s": ("<=", 1.5), "bundle_ratio": ("<=", 0.35), "coder_ratio": (">=", 10),
-           "edit_to_report_s": ("<=", 3.0), "full_vs_floor": ("<=", 2.0)}
+           "edit_to_report_s": ("<=", 3.0), "full_vs_floor": ("<=", 2.0), "law_parse_align_s": ("<=", 0.5)}
 
 
 def log(msg: str) -> None:
@@ -386,6 +388,13 @@ def markdown(r: dict) -> str:
                      f"| {met('full_vs_floor', r['full_vs_floor'])} |")
         lines.append(f"| the same, forked, nothing parsed before (fresh clone) | {r['full_fork_unparsed_s']:.1f} s | | "
                      f"{r['full_fork_unparsed_s'] / (r['full_fork_s'] / r['full_vs_floor']):.2f} | |")
+    if "law_parse_align_s" in r:
+        if r["law_parse_align_s"] is None:
+            lines.append(f"| law: parse + align Law 416-V | {r['law_note']} | | | |")
+        else:
+            lines.append(f"| law: parse kk + ru, align, read {r['law_events']} events of Law 416-V in one process (s) "
+                         f"| {r['law_parse_align_s']:.3f} | {r['law_naive_s']:.2f} (two `civcomm parse` commands) "
+                         f"| {r['law_ratio']:.3f} | law_parse_align_s {met('law_parse_align_s', r['law_parse_align_s'])} |")
     if "growth" in r:
         lines += ["", "| growth step | size | seconds | slope (log-log) |", "|---|---|---|---|"]
         for step, slope in r["growth_slopes"].items():
@@ -404,8 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat-full", type=int, default=int(os.environ.get("REPEAT_FULL", 2)),
                     help="full regenerations per side (minutes each); also $REPEAT_FULL")
     ap.add_argument("--jobs", type=int, default=2, help="civcomm run -j")
-    ap.add_argument("--only", nargs="+", choices=["full", "coder", "growth", "preview"],
-                    default=["full", "coder", "growth", "preview"])
+    ap.add_argument("--only", nargs="+", choices=["full", "coder", "growth", "preview", "law"],
+                    default=["full", "coder", "growth", "preview", "law"])
     ap.add_argument("--coder-n", type=int, default=100_000)
     ap.add_argument("--coder-lang", default="kk", choices=["kk", "ru"])
     ap.add_argument("--countries", type=int, nargs="+", default=list(COUNTRY_SIZES))
@@ -423,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
             result.update(bench_coder(args))
         if "growth" in args.only:
             result.update(bench_growth(args, Path(tmp)))
+        if "law" in args.only:
+            from bench_law import bench_law
+
+            result.update(bench_law(args, log))
         if "preview" in args.only:
             from bench_preview import bench_preview
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from civcomm.analysis.legaltext import clean_text, decode_bytes, parse_file, parse_text
+from civcomm.analysis.legaltext import LegalTextError, parse_file, parse_text
+from civcomm.analysis.textfile import clean_lines, decode_bytes
 
 from .conftest import ROOT, civcomm
 
@@ -39,11 +40,15 @@ def test_fixture_recovers_every_unit_and_amendment(lang):
     assert res.encoding == "utf-8"
     assert _units(df) == EXPECTED_UNITS
     assert df["provision_id"].is_unique
-    with_notes = df[df["amendment_notes"].notna()]
+    # a unit's inline amendment note is cut out of its text; the publisher's amendment note after an
+    # article is a row of its own, its words in `editorial`, never in `text`
+    notes = df["amendment_notes"].fillna(df["editorial"].where(df["kind"] == "amendment"))
+    with_notes = df[notes.notna()].assign(notes=notes)
     got = {pid.split(f"fixture_act.{lang}.", 1)[1]: row for pid, row in zip(with_notes["provision_id"], with_notes.itertuples())}
     assert set(got) == set(AMENDED[lang])
+    assert (df.loc[df["kind"] == "amendment", "text"] == "").all()
     for key, (repealed, words) in AMENDED[lang].items():
-        assert words in got[key].amendment_notes, key
+        assert words in got[key].notes, key
         assert bool(got[key].is_repealed) is repealed, key
     # amendment notes are moved out of the text; the real text stays
     p21 = df[df["provision_id"].str.endswith("art2.p2-1")].iloc[0]
@@ -78,8 +83,10 @@ def test_encodings_and_windows_line_ends_give_the_same_provisions(tmp_path, lang
     pd.testing.assert_frame_equal(res.provisions, reference)
 
 
-def test_no_structure_gives_one_provision_per_paragraph_and_a_warning():
-    res = parse_file(LEGAL / "fixture_unstructured.ru.txt")
+def test_no_structure_is_refused_unless_asked_then_one_provision_per_paragraph_and_a_warning():
+    with pytest.raises(LegalTextError, match=r"fixture_unstructured.ru.txt:1: no chapter, article"):
+        parse_file(LEGAL / "fixture_unstructured.ru.txt")
+    res = parse_file(LEGAL / "fixture_unstructured.ru.txt", unstructured_ok=True)
     assert list(res.provisions["kind"]) == ["block"] * 3
     assert res.provisions["text"].iloc[0].startswith("Этот текст") and "Второе предложение" in res.provisions["text"].iloc[0]
     assert any("no chapter, article" in w for w in res.warnings)
@@ -88,8 +95,8 @@ def test_no_structure_gives_one_provision_per_paragraph_and_a_warning():
 def test_wrong_language_is_hinted():
     text = (LEGAL / "fixture_act.ru.txt").read_text(encoding="utf-8")
     text = "\n".join(ln for ln in text.split("\n") if not ln[:1].isdigit())  # keep only headings and prose
-    res = parse_text(text, "kk", "x")
-    assert any("did you mean --lang ru" in w for w in res.warnings)
+    with pytest.raises(LegalTextError, match="did you mean --lang ru"):
+        parse_text(text, "kk", "x")
 
 
 def test_cli_parse_reports_encoding_and_writes_csv(tmp_path):
@@ -120,8 +127,8 @@ def test_decode_prefers_kz1048_only_when_kazakh_letters_appear():
     assert decode_bytes("Ашықтық және әдеп".encode("kz1048"), "x")[1].startswith("kz1048")
 
 
-def test_clean_text_drops_page_numbers_only_between_breaks():
-    text, notes = clean_text("1. Бірінші.\n\n12\n\n2. Екінші.\n")
-    assert "12" not in text and any("page-number" in n for n in notes)
-    kept, _ = clean_text("Жыл:\n2015 жылы қабылданды.\n")
-    assert "2015" in kept
+def test_clean_lines_blanks_page_numbers_only_between_breaks_and_keeps_line_numbers():
+    lines, notes = clean_lines("1. Бірінші.\n\n12\n\n2. Екінші.\n")
+    assert lines == ["1. Бірінші.", "", "", "", "2. Екінші.", ""] and any("page-number" in n for n in notes)
+    kept, _ = clean_lines("Жыл:\n2015 жылы қабылданды.\n")
+    assert kept[1] == "2015 жылы қабылданды."

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.slow
 # what each notebook is written to draw (a figure that silently vanishes fails here)
 MIN_FIGURES = {"01_compare_countries": 1, "02_show_legal_framework": 1, "04_code_legal_texts": 1,
                "05_survey_figures": 7, "06_map_stakeholders": 3}
+if (ROOT.parent / "shared" / "sources" / "kz_law" / "z1500000416.kk.txt").is_file():
+    MIN_FIGURES["07_read_official_law"] = 2  # amendments by year and by chapter
 
 
 def reports(out: Path) -> list[Path]:
@@ -119,3 +121,39 @@ def test_changed_country_file_reruns_only_the_reports_that_read_it(tmp_path, fix
     assert len(ran) == 1 and "90_fixture" in ran[0] and "91_fixture" not in ran[0], second.stderr
     third = civcomm("run", env=env)
     assert "0 ran, 2 skipped" in third.stderr
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "sources" / "kz_law" / "z1500000416.kk.txt").is_file(),
+                    reason="the official texts are not beside the clone")
+def test_civcomm_parse_and_the_report_of_the_law_agree(regenerated, tmp_path):
+    import pandas as pd
+
+    r = civcomm("parse", "z1500000416", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    aligned = pd.read_csv(tmp_path / "z1500000416.aligned.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    per_act = pd.read_csv(tmp_path / "z1500000416.amending_acts.csv", dtype=str, encoding="utf-8-sig")
+    for lang in ("kk", "ru", "en"):
+        units = pd.read_csv(regenerated / "tables" / f"law_units.{lang}.csv", dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig")
+        assert units["unit_key"].tolist() == aligned["unit_key"].tolist()
+        assert units["text_kk"].tolist() == aligned["text_kk"].tolist()
+        acts = pd.read_csv(regenerated / "tables" / f"law_amending_acts.{lang}.csv", dtype=str, encoding="utf-8-sig")
+        for side in ("kk", "ru"):
+            cli = per_act[per_act["lang"] == side].set_index("amending_act")["events"].to_dict()
+            assert acts.set_index("amending_act")[f"events_{side}"].to_dict() == cli
+    texts = pd.read_csv(regenerated / "tables" / "law_texts.kk.csv", dtype=str, encoding="utf-8-sig").set_index("lang")
+    for line in r.stdout.splitlines()[:2]:  # the counts parse prints are the report's
+        m = re.search(r"\.(kk|ru)\.txt .*?(\d+) lines\): (\d+) chapters, (\d+) articles; (\d+) units of law.*?"
+                      r"(\d+) amendment events", line)
+        lang, *numbers = m.groups()
+        assert [texts.loc[lang, c] for c in ("n_lines", "n_chapters", "n_articles", "n_law_units", "n_events")] == numbers
+
+
+def test_the_law_report_says_which_acts_it_could_not_read(tmp_path):
+    empty = tmp_path / "no_texts"
+    empty.mkdir()
+    out = tmp_path / "out"
+    r = civcomm("run", "07", "-p", "lang=kk", "--law-texts", str(empty), env={"CIVCOMM_OUTPUTS": str(out)})
+    assert r.returncode == 0, r.stderr[-3000:]
+    html = (out / "reports" / "07_read_official_law.lang-kk.html").read_text(encoding="utf-8")
+    assert "Ресми мәтіні оқылмаған актілер: Заң № 416-V ҚРЗ (kk, ru)" in html

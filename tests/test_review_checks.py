@@ -293,7 +293,15 @@ def test_every_field_the_models_call_verbatim_is_checked():
                 ("LegalBasis", "article"): "the project's English form ('art. 7')",
                 ("LegalBasis", "act"): "an actor id or a name",
                 ("Study", "n"): "a number, checked by the survey checks", ("Study", "mode"): "the project's English",
-                ("SurveyFigureFile", "question_is_verbatim"): "a flag"}
+                ("SurveyFigureFile", "question_is_verbatim"): "a flag",
+                ("OfficialHeading", "article"): "checked against the parsed text (lawtexts.shape_problems)",
+                ("OfficialHeading", "title"): "checked against the parsed text (lawtexts.shape_problems)",
+                ("TextDifference", "unit_key"): "the project's key of a unit, as civcomm prints it",
+                ("ReadUnit", "unit_key"): "the project's key of a unit, as civcomm prints it",
+                ("LegalAct", "text_differences"): "entries that cite the texts by line",
+                ("OfficialText", "chapters"): "counts, checked against the parsed text",
+                ("OfficialText", "articles"): "counts, checked against the parsed text",
+                ("ReadUnit", "refs"): "refs, checked by line (the quotes under them are verbatim fields)"}
     words = re.compile(r"verbatim|as printed|prints|as the source|as the bibliography")
     missing = []
     for cls in _model_classes():

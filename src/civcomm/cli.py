@@ -14,6 +14,7 @@ from civcomm.runner.warm import KINDS as KERNEL_KINDS
 def _validate(args: argparse.Namespace) -> int:
     from civcomm.data.project import Project
 
+    _law_texts_option(args)
     paths = [Path(p) for p in args.paths] or None
     project, problems = Project.check(paths, sources=args.sources)
     for p in sorted(set(problems)):
@@ -30,12 +31,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from civcomm.runner import preview
 
+    _law_texts_option(args)
     return preview.main(args)
 
 
 def _run(args: argparse.Namespace) -> int:
     from civcomm.runner import run
 
+    _law_texts_option(args)
     return run.main(args)
 
 
@@ -77,20 +80,108 @@ def _write_csv(df, out: str | None) -> None:
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
 
 
+def _law_texts_option(args: argparse.Namespace) -> None:
+    """``--law-texts DIR``: the official-texts folder for this process and the kernels it starts."""
+    import os
+
+    from civcomm.core.paths import LAW_TEXTS_ENV
+
+    if getattr(args, "law_texts", None):
+        os.environ[LAW_TEXTS_ENV] = str(Path(args.law_texts).resolve())
+
+
 def _parse(args: argparse.Namespace) -> int:
+    """One file (its units as CSV), or an act id: both official texts found, checked, aligned, events read."""
+    _law_texts_option(args)
+    target = Path(args.target)
+    if target.is_file() or target.suffix == ".txt" or "/" in args.target:
+        return _parse_file(args, target)
+    return _parse_act(args)
+
+
+def _parse_file(args: argparse.Namespace, path: Path) -> int:
     from civcomm.analysis.legaltext import LegalTextError, parse_file
+    from civcomm.analysis.lawtexts import registered, shape_problems, truncation_problem
+    from civcomm.analysis.textfile import act_id_from_path
 
     try:
-        res = parse_file(Path(args.file), lang=args.lang, act_id=args.act_id)
+        res = parse_file(path, lang=args.lang, act_id=args.act_id)
     except LegalTextError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
+    act, lang = act_id_from_path(path)
+    record = _registered_quietly(registered).get((args.act_id or act, args.lang or lang))
+    bad = shape_problems(res, record[1], path) if record else []
+    if not bad and (why := truncation_problem(res, path)):
+        bad = [why]
+    if bad:
+        for line in bad:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
     for w in res.warnings:
-        print(f"{args.file}: warning: {w}", file=sys.stderr)
+        print(f"{path}: warning: {w}", file=sys.stderr)
     _write_csv(res.provisions, args.out)
-    print(f"{args.file}: encoding {res.encoding}; {len(res.provisions)} provisions"
+    print(f"{path}: encoding {res.encoding}; {len(res.provisions)} rows"
           + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
     return EXIT_OK
+
+
+def _registered_quietly(registered) -> dict:
+    """The official texts data/sources.yaml records, or none when data/ cannot be loaded (a file is parsed
+    on its own then)."""
+    from civcomm.data.problems import DataError
+
+    try:
+        return registered()
+    except DataError:
+        return {}
+
+
+def _parse_act(args: argparse.Namespace) -> int:
+    from civcomm.analysis.amendments import by_amending_act
+    from civcomm.analysis.lawtexts import alignment_counts, read_law_texts, text_counts
+    from civcomm.core.paths import law_texts_dirs
+    from civcomm.data.problems import DataError
+    from civcomm.output.atomic import atomic_write_bytes
+    from civcomm.output.tables import csv_bytes
+
+    try:
+        law = read_law_texts([args.target])
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in law.problems:
+        print(line, file=sys.stderr)
+    if not law.files:
+        where = ", ".join(str(d) for d in law_texts_dirs()) or "no official-texts folder"
+        print(f"{args.target}: no official text found (expected {args.target}.kk.txt or {args.target}.ru.txt in: "
+              f"{where}; --law-texts DIR names another folder)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for (act, lang, sid) in law.missing:
+        print(f"{act}.{lang}.txt: not found (data/sources.yaml records it as {sid})", file=sys.stderr)
+    for r in text_counts(law).itertuples():
+        print(f"{r.file} ({r.folder}, {r.encoding}, {r.n_lines} lines): {r.n_chapters} chapters, {r.n_articles} "
+              f"articles; {r.n_law_units} units of law ({r.n_repealed} repealed, {r.n_notes} notes), "
+              f"{r.n_editorial} editorial rows, {r.n_amendment_notes} amendment notes, {r.n_signature} signature; "
+              f"{r.n_marker_in_text} units holding an editorial marker; {r.n_events} amendment events "
+              f"({r.n_pending} pending) from {r.n_amending_acts} amending acts")
+    for r in alignment_counts(law).itertuples():
+        print(f"{r.act_id} kk/ru: {r.n_both} units in both, {r.n_kk_only} only in kk, {r.n_ru_only} only in ru "
+              f"({r.n_unexplained} not listed as a real difference)")
+    per_act = by_amending_act(law.events)
+    if not per_act.empty:
+        print("amendment events per amending act (kk / ru):")
+        wide = per_act.pivot_table(index=["amending_date", "amending_act"], columns="lang", values="events",
+                                   fill_value=0, aggfunc="sum")
+        for (date, number), row in wide.iterrows():
+            print(f"  {date} № {number}: " + " / ".join(str(int(row.get(lang, 0))) for lang in ("kk", "ru")))
+    if args.out:
+        out = Path(args.out)
+        for name, df in (("units", law.provisions), ("aligned", law.aligned), ("events", law.events),
+                         ("amending_acts", per_act)):
+            atomic_write_bytes(out / f"{args.target}.{name}.csv", csv_bytes(df))
+        print(f"-> {out}/{args.target}.{{units,aligned,events,amending_acts}}.csv", file=sys.stderr)
+    return EXIT_BAD_INPUT if law.problems or len(law.unexplained) else EXIT_OK
 
 
 def _code(args: argparse.Namespace) -> int:
@@ -251,6 +342,10 @@ def _lab(args: argparse.Namespace) -> int:
     return lab.main(args)
 
 
+LAW_TEXTS_HELP = ("folder of the official texts of acts, <act>.<lang>.txt (default: $CIVCOMM_LAW_TEXTS, else "
+                  "../shared/sources/kz_law beside the project; data/kz_law/texts/ is always searched first)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -260,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--sources", metavar="DIR", default=None,
                    help="folder of the sources' plain-text copies (seed_file) to check quotes against "
                         "(default: $CIVCOMM_SOURCES, else ../shared/seeds beside the project when it exists)")
+    v.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
     v.set_defaults(func=_validate)
 
     r = sub.add_parser("run", help="execute notebooks from notebooks/runs.yaml and render the reports")
@@ -274,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fork (default): each run's kernel is a fork of a process that has the imports done and the "
                         "validated data loaded; warm: each worker starts its next kernel ahead, which does that "
                         "itself; cold: a new kernel per run loads everything itself (same bytes every way)")
+    r.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
     r.set_defaults(func=_run)
 
     pv = sub.add_parser("preview", help="serve outputs/ on 127.0.0.1 and rerun what an edit of data/, notebooks/ "
@@ -283,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parameter override, as for `run` (e.g. -p lang=kk)")
     pv.add_argument("-j", "--jobs", type=int, default=2, help="runs in parallel (each worker keeps a warm kernel)")
     pv.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
+    pv.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
     pv.set_defaults(func=_preview, shard=None)
 
     m = sub.add_parser("merge", help="combine the outputs/ folders of `run --shard K/N` runs into one bundle")
@@ -295,11 +393,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=None)
     s.set_defaults(func=_schemas)
 
-    pa = sub.add_parser("parse", help="parse a kk/ru legal text into provisions (CSV); exit 2 on unreadable input")
-    pa.add_argument("file")
+    pa = sub.add_parser("parse", help="parse an official text (a file), or both texts of an act (its id): units, "
+                                      "editorial rows, amendment events, kk/ru alignment; exit 2 on bad input")
+    pa.add_argument("target", metavar="FILE|ACT", help="a text file <act>.<lang>.txt, or an act id such as "
+                                                      "z1500000416 (its texts looked up in the official-texts folders)")
     pa.add_argument("--lang", choices=["kk", "ru"], default=None, help="default: from the name <act_id>.<lang>.txt")
     pa.add_argument("--act-id", default=None, help="default: the file name without .<lang>.txt")
-    pa.add_argument("--out", default=None, help="CSV to write (default: stdout)")
+    pa.add_argument("--out", default=None, help="a file: the CSV to write (default: stdout); an act: the folder of "
+                                                "its units, aligned, events and amending_acts CSVs")
+    pa.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
     pa.set_defaults(func=_parse)
 
     co = sub.add_parser("code", help="code a text file or a provisions CSV with the codebook's lexicon stems")

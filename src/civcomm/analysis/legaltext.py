@@ -1,11 +1,19 @@
-"""Parse the plain text of a Kazakh or Russian legal act into a provisions table (one row per unit).
+"""Parse the plain text of a Kazakh or Russian legal act, as officially published, into units (one row each).
 
-Recognises the layout of acts as officially published (adilet.zan.kz and the printed gazettes):
-chapters ("1-тарау" / "Глава 1"), articles ("5-бап" / "Статья 5", also inserted "5-1"),
-paragraphs ("1."), subparagraphs ("1)"), notes ("Ескерту." / "Примечание.", "Сноска.") and
-amendment notes ("алып тасталды - ҚР ... Заңымен" / "исключен Законом РК от ..."), which are moved
-out of the text into their own column. Bytes are decoded as UTF-8 (with or without BOM), UTF-16
-with BOM, CP1251 or KZ-1048; which one was detected is reported, never guessed silently.
+The layout is the publisher's (adilet.zan.kz, the Institute of Legislation and Legal Information, ИЗПИ /
+ЗҚАИ): chapters ("1-тарау" / "Глава 1"), articles ("5-бап" / "Статья 5", inserted "5-1"), paragraphs
+("1."), subparagraphs ("1)"), and unnumbered parts (абзацы). Around the law's own words the publisher
+prints its own: editorial notes ("ЗҚАИ-ның ескертпесі!" / "Примечание ИЗПИ!" and the paragraph under
+them), a table-of-contents heading and a press-release link ("МАЗМҰНЫ", "ПРЕСС-РЕЛИЗ"), notes of
+Constitutional Court decisions, amendment notes after the units they concern ("Ескерту. 1-бапқа
+өзгерістер енгізілді – ҚР ..." / "Сноска. Статья 1 с изменениями, внесенными ...") and the signature.
+Each of these is a row of its own kind, with its lines, and never part of a unit's ``text``: the
+publisher's words are in ``editorial``.
+
+Paragraphs of the file are separated by blank lines. Inside one, a line break is a lost link of the
+publisher's page ("... 16-бабы 3-тармағының" / "6) тармақшасы" / " Қазақстан ..."), so a line opens a
+new unit only when it is a heading or when the line before it ends a sentence or clause. Texts laid out
+one unit per line (no blank lines) read the same way.
 """
 
 from __future__ import annotations
@@ -16,207 +24,174 @@ from pathlib import Path
 
 import pandas as pd
 
-from civcomm.data.yamlio import read_bounded
+from civcomm.analysis.textfile import (PARSER_LANGS, LegalTextError, act_id_from_path, clean_lines, join_line,
+                                       read_text, real_hyphenated)
 
-PARSER_LANGS = ("kk", "ru")  # the languages of the official texts the parser reads
+__all__ = ["COLUMNS", "EDITORIAL_WORDS", "PARSER_LANGS", "LegalTextError", "ParseResult", "act_id_from_path", "is_general_part",
+           "is_law_text", "parse_dir", "parse_file", "parse_text", "read_units", "split_amendments"]
+
 COLUMNS = ["provision_id", "act_id", "lang", "chapter", "chapter_title", "article", "article_title",
-           "paragraph", "subparagraph", "kind", "text", "amendment_notes", "is_repealed", "line"]
-MAX_BYTES = 50_000_000
-
-
-class LegalTextError(ValueError):
-    """A file that cannot be read as a legal text (the CLI exits 2 with this message)."""
+           "paragraph", "subparagraph", "part", "kind", "text", "amendment_notes", "editorial", "marker",
+           "is_repealed", "line", "last_line"]
+LAW_KINDS = ("text", "note", "preamble", "block")  # rows holding the law's own words
+# kinds of rows: text (a unit of the law), note (the act's own note), preamble, block (a text without
+# structure), amendment (the publisher's amendment note), editorial (the publisher's note, contents
+# heading, press release, a Constitutional Court decision), signature
 
 
 @dataclass
 class ParseResult:
-    """The provisions of one act, the encoding detected and what the parser had to guess."""
+    """The units of one act, its article headings, the encoding detected and what the parser noticed."""
 
     provisions: pd.DataFrame
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    articles: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ARTICLE_COLUMNS))
+    n_lines: int = 0
 
 
-# --------------------------------------------------------------------------- bytes -> text
+ARTICLE_COLUMNS = ["act_id", "lang", "chapter", "chapter_title", "article", "article_title", "line"]
 
-_KK_ONLY = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
-_CP1251_ONLY = set("ђѓљњќћџЂЃЉЊЌЋЏ")  # the letters KZ-1048 replaces with Kazakh ones
-
-
-def _plausible(text: str) -> bool:
-    """Text a person wrote: no NULs or control bytes, and mostly letters, digits and punctuation."""
-    if not text.strip():
-        return True
-    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
-    if controls:
-        return False
-    visible = [ch for ch in text if not ch.isspace()]
-    letters = sum(ch.isalpha() for ch in visible)
-    return letters >= 0.5 * len(visible)
-
-
-def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
-    """(text, encoding name). Raises LegalTextError naming the file and the encodings expected."""
-    expected = "expected UTF-8 (with or without BOM), UTF-16 with BOM, CP1251 or KZ-1048 text"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig (UTF-8 with BOM)"
-        except UnicodeDecodeError as exc:
-            raise LegalTextError(f"{shown}: starts with a UTF-8 BOM but byte {exc.start + 3} is not UTF-8 ({expected})") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16 (with BOM)"
-        except UnicodeDecodeError:
-            raise LegalTextError(f"{shown}: starts with a UTF-16 BOM but is not UTF-16 ({expected})") from None
-    try:
-        text = raw.decode("utf-8")
-        if _plausible(text):
-            return text, "utf-8"
-        raise LegalTextError(f"{shown}: decodes as UTF-8 but holds control bytes or few letters: not a text file ({expected})")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    candidates = []
-    for enc in ("cp1251", "kz1048"):
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        cyr = sum("\u0400" <= ch <= "\u04ff" for ch in text)
-        if _plausible(text) and cyr >= 0.3 * sum(ch.isalpha() for ch in text):
-            candidates.append((enc, text))
-    if not candidates:
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        raise LegalTextError(f"{shown}:{line}: bytes are not text: not UTF-8 (byte {utf8_error.start}) and not "
-                             f"Cyrillic CP1251/KZ-1048 ({expected})")
-    by_enc = dict(candidates)
-    if "kz1048" in by_enc and "cp1251" in by_enc:
-        kk = sum(ch in _KK_ONLY for ch in by_enc["kz1048"])
-        serbian = sum(ch in _CP1251_ONLY for ch in by_enc["cp1251"])
-        if kk > serbian:
-            return by_enc["kz1048"], "kz1048 (Windows Kazakh)"
-        return by_enc["cp1251"], "cp1251 (Windows Cyrillic)"
-    enc, text = candidates[0]
-    return text, "cp1251 (Windows Cyrillic)" if enc == "cp1251" else "kz1048 (Windows Kazakh)"
-
-
-def read_text(path: Path) -> tuple[str, str]:
-    """Read ``path`` as a legal text: (text, encoding). Empty or undecodable files raise LegalTextError."""
-    shown = str(path)
-    raw, why = read_bounded(path, MAX_BYTES)
-    if why == "no such file":
-        raise LegalTextError(f"{shown}: no such file (expected a plain-text legal act, <act_id>.<lang>.txt)")
-    if why:
-        raise LegalTextError(f"{shown}: {why.replace('data file', 'legal act')}")
-    text, enc = decode_bytes(raw, shown)
-    if not text.strip("\ufeff \t\r\n\f"):
-        raise LegalTextError(f"{shown}: file is empty (expected the plain text of a legal act)")
-    return text, enc
-
-
-# --------------------------------------------------------------------------- cleaning
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:стр\.?|страница|бет|page)\s*\d{1,4}(?:\s*(?:из|of|/)\s*\d{1,4})?"
-    r"|\d{1,4}\s*(?:-бет|бет))\s*$", re.IGNORECASE)
-_HYPHEN_BREAK = re.compile(r"(\w+)[-\u00ad]\n[ \t]*(\w+)")
-
-
-def clean_text(text: str) -> tuple[str, list[str]]:
-    """Normalise line ends, drop page-break artefacts, join words hyphenated across lines.
-
-    A line-end hyphen is dropped ("коммуника-\\nция" -> "коммуникация") unless the same word occurs
-    hyphenated inside a line elsewhere in the text ("өзін-өзі"), where the hyphen is real.
-    """
-    notes: list[str] = []
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    lines = text.split("\n")
-    out, dropped = [], 0
-    for i, line in enumerate(lines):
-        prev_blank = i == 0 or not lines[i - 1].strip() or "\f" in lines[i - 1]
-        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or "\f" in lines[i + 1]
-        if _PAGE_NUMBER.match(line.replace("\f", "")) and ("\f" in line or (prev_blank and next_blank)) and line.strip("\f \t"):
-            dropped += 1
-            continue
-        out.append(line.replace("\f", ""))
-    if dropped:
-        notes.append(f"dropped {dropped} page-number line(s)")
-    text = "\n".join(out)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    # a page break inside a paragraph leaves blank lines between a line and its lower-case continuation
-    text, n_gap = re.subn(r"(?<=[\w,])\n{2,}(?=[ \t]*[a-zа-яәғқңөұүһі])", "\n", text)
-    real = {m.group(0).lower() for m in re.finditer(r"\w+-\w+", text)}
-    joined = 0
-
-    def _join(m: re.Match) -> str:
-        nonlocal joined
-        left, right = m.group(1), m.group(2)
-        if not right[0].islower() or f"{left}-{right}".lower() in real:
-            return f"{left}-{right}" if m.group(0)[len(left)] == "-" else f"{left}{right}"
-        joined += 1
-        return left + right
-
-    text = _HYPHEN_BREAK.sub(_join, text)
-    text = text.replace("\u00ad", "")
-    if joined:
-        notes.append(f"joined {joined} word(s) hyphenated across lines")
-    if n_gap:
-        notes.append(f"closed {n_gap} page break(s) inside paragraphs")
-    return text, notes
-
-
-# --------------------------------------------------------------------------- structure
+# --------------------------------------------------------------------------- the publisher's layout
 
 NUM = r"(\d+(?:-\d+)*)"
 MARKERS = {
     "kk": {
         "chapter": re.compile(rf"^{NUM}-тарау(?:\.\s*(.*))?$", re.IGNORECASE),
         "article": re.compile(rf"^{NUM}-бап(?:\.\s*(.*))?$", re.IGNORECASE),
-        "note": re.compile(r"^(?:Ескерту|Ескертпе|Ескертулер)\b\s*[.:]?\s*(.*)$", re.IGNORECASE),
+        "note": re.compile(r"^(?:Ескерту|Ескертпе|Ескертулер)\s*[.:]\s*(.*)$", re.IGNORECASE),
     },
     "ru": {
         "chapter": re.compile(rf"^Глава\s+{NUM}(?:\.\s*(.*))?$", re.IGNORECASE),
         "article": re.compile(rf"^Статья\s+{NUM}(?:\.\s*(.*))?$", re.IGNORECASE),
-        "note": re.compile(r"^(?:Примечание|Примечания|Сноска)\b\s*[.:]?\s*(.*)$", re.IGNORECASE),
+        "note": re.compile(r"^(?:Примечание|Примечания|Сноска)\s*[.:]\s*(.*)$", re.IGNORECASE),
     },
 }
-PARAGRAPH = re.compile(rf"^{NUM}\.\s+(\S.*)$")
-SUBPARAGRAPH = re.compile(rf"^{NUM}\)\s*(\S.*)$")
+PARAGRAPH = re.compile(rf"^{NUM}\.(?:\s+(.*))?$")
+SUBPARAGRAPH = re.compile(rf"^{NUM}\)(?:\s*(.*))?$")
+# the publisher's headings: those with a paragraph under them (the note itself) and those without
+EDITORIAL_WITH_BODY = {
+    "kk": re.compile(r"^(?:ЗҚАИ|РҚАО|ҚР ӘМ ЗҚАИ)-ның\s+ескертпесі\s*!?$|^Қолданушылар(?:дың)?\s+назарына\s*!?$", re.IGNORECASE),
+    "ru": re.compile(r"^Примечание\s+(?:ИЗПИ|РЦПИ)\s*!?$|^Вниманию\s+пользователей\s*!?$", re.IGNORECASE),
+}
+EDITORIAL_ALONE = {
+    "kk": re.compile(r"^(?:МАЗМҰНЫ|БАСПАСӨЗ-РЕЛИЗ)$"),
+    "ru": re.compile(r"^(?:ОГЛАВЛЕНИЕ|ПРЕСС-РЕЛИЗ)$"),
+}
+COURT = {  # the publisher's note of a Constitutional Court (Council) decision on a unit
+    "kk": re.compile(r"^(?:ҚР\s+|Қазақстан\s+Республикасы(?:ның)?\s+)?Конституциялық\s+(?:Сот|Кеңес)\w*\s+\d"),
+    "ru": re.compile(r"^(?:Нормативным\s+)?[Пп]остановлением\s+Конституционного\s+(?:Суда|Совета)"),
+}
+SIGNATURE = {
+    "kk": re.compile(r"^Қазақстан\s+Республикасының\s+Президенті$"),
+    "ru": re.compile(r"^Президент\s+Республики\s+Казахстан$"),
+}
+# an amendment note of the publisher (kk "Ескерту." is also the act's own note: it is an amendment note
+# when it says what was done by which act)
+_LAW_CITE = r"(?:\d{2}\.\d{2}\.\d{4}|\d{4}\.\d{2}\.\d{2})\s*(?:ж\.|жылғы)?\s*№"
+AMENDMENT_NOTE = {
+    "kk": re.compile(rf"(?:өзгеріс|толықтыр|алып\s+тасталды|редакцияда|күші\s+жойыл|тақырыб)[^\n]*?{_LAW_CITE}",
+                     re.IGNORECASE),
+    "ru": re.compile(rf"(?:изменени|дополнен|исключен|редакции|утратил|заголов)[^\n]*?(?:от\s+)?{_LAW_CITE}",
+                     re.IGNORECASE),
+}
 
-_ISSUER_KK = r"(?:Заң|Жарлығ|[Ққ]аулыс|[Бб]ұйрығ|[Шш]ешім)ымен"
-_ISSUER_RU = r"(?:Закон|Указ|[Пп]остановлени|[Пп]риказ|[Рр]ешени)(?:ом|ем|а|я)"
-AMENDMENT = {
+_ISSUER_KK = r"(?:[Зз]аң|[Жж]арлығ|[Ққ]аулыс|[Бб]ұйрығ|[Шш]ешім)ымен"
+_ISSUER_RU = r"(?:[Зз]акон|[Уу]каз|[Пп]остановлени|[Пп]риказ|[Рр]ешени)(?:ом|ем|а|я)"
+AMENDMENT = {  # an amendment note inside a unit's own line: "2) алып тасталды – ҚР ... Заңымен (...);"
     "kk": re.compile(
         r"\(?(?:[Аа]лып\s+тасталды|[Өө]згеріс(?:тер)?\s+енгізілді|[Жж]аңа\s+редакцияда\s+жазылды"
         r"|[Тт]олықтырылды|[Кк]үші\s+жойылды)"
         rf"\s*[-–—]?\s*(?:ҚР|Қазақстан\s+Республикасының)[^\n]*?{_ISSUER_KK}"
         r"(?:\s*\([^()\n]*\))?\)?[.;]?"
-        # the reverse order inside brackets: "(ҚР 2020.02.02 № 2-VI Заңымен өзгеріс енгізілді)"
         rf"|\((?:ҚР|Қазақстан\s+Республикасының)[^\n()]*?{_ISSUER_KK}\s+(?:алып\s+тасталды|өзгеріс(?:тер)?\s+"
         r"енгізілді|жаңа\s+редакцияда\s+жазылды|толықтырылды|күші\s+жойылды)\)[.;]?"),
     "ru": re.compile(
-        r"\(?(?:[Ии]сключен[аоы]?|[Ии]зложен[аоы]?\s+в\s+редакции|[Дд]ополнен[аоы]?|[Ии]зменен[аоы]?"
+        r"\(?(?:[Ии]сключ(?:ен[аоы]?)?|[Ии]зложен[аоы]?\s+в\s+редакции|[Дд]ополнен[аоы]?|[Ии]зменен[аоы]?"
         r"|с\s+изменени(?:ем|ями)|[Уу]тратил[аои]?\s+силу|[Вв]несен[аоы]?)"
         rf"[^\n]*?{_ISSUER_RU}\s+(?:РК|Республики\s+Казахстан)\s+от\s+[^\n]*?№\s*[\w-]+"
         r"(?:\s*\([^()\n]*\))?\)?[.;]?"),
 }
 _REPEAL = {"kk": re.compile(r"алып\s+тасталды|күші\s+жойылды", re.IGNORECASE),
-           "ru": re.compile(r"исключен|утратил[аои]?\s+силу", re.IGNORECASE)}
+           "ru": re.compile(r"исключ|утратил[аои]?\s+силу", re.IGNORECASE)}
 # titles of the general part of an act: mentions there are declarations, not duties
 GENERAL_PART = {
     "kk": re.compile(r"жалпы\s+ережелер|негізгі\s+ұғымдар|қағидаттар|принциптер|мақсаттар", re.IGNORECASE),
     "ru": re.compile(r"общие\s+положения|основные\s+понятия|принцип|цели\s+и\s+задачи", re.IGNORECASE),
 }
+# words that only the publisher writes: a unit of law text holding one of them has the publisher's words in it
+EDITORIAL_WORDS = re.compile(r"ЗҚАИ|РҚАО|ИЗПИ|РЦПИ|ескертпесі\s*!|МАЗМҰНЫ|ОГЛАВЛЕНИЕ|БАСПАСӨЗ-РЕЛИЗ|ПРЕСС-РЕЛИЗ"
+                             r"|^\s*(?:Ескерту|Сноска)\s*\.")
+_ENDS_CLAUSE = re.compile(r"[.:;!?]\s*$")
+_STARTS_LOWER = re.compile(r"^[a-zа-яёәғқңөұүһі]")
 
 
 def split_amendments(text: str, lang: str) -> tuple[str, list[str]]:
-    """Move amendment notes out of a provision's text: (text without them, the notes)."""
+    """Move amendment notes out of a unit's own text: (text without them, the notes)."""
     notes = [m.group(0).strip() for m in AMENDMENT[lang].finditer(text)]
     if not notes:
         return text.strip(), []
     rest = AMENDMENT[lang].sub(" ", text)
     rest = re.sub(r"\s{2,}", " ", rest).strip(" \t\n-–—;")
     return rest, notes
+
+
+# --------------------------------------------------------------------------- lines -> segments
+
+
+@dataclass
+class _Segment:
+    """Consecutive lines of the file that make one row: a unit, a note, a heading or the publisher's words."""
+
+    first: int
+    last: int
+    lines: list[str]
+    block_start: bool  # the segment opens a blank-line-separated paragraph of the file
+
+
+def _segments(lines: list[str], lang: str) -> list[_Segment]:
+    mk = MARKERS[lang]
+    heads = (mk["chapter"], mk["article"])
+    starts = (PARAGRAPH, SUBPARAGRAPH, mk["note"], EDITORIAL_WITH_BODY[lang], EDITORIAL_ALONE[lang])
+    segs: list[_Segment] = []
+    cur: _Segment | None = None
+    prev_head = False
+    for no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            cur, prev_head = None, False
+            continue
+        is_head = any(h.match(line) for h in heads)
+        if cur is None:
+            cur = _Segment(no, no, [raw], True)
+            segs.append(cur)
+        elif is_head or (prev_head and not _is_title_continuation(line, cur, lang)) or (
+                _ENDS_CLAUSE.search(cur.lines[-1]) and any(s.match(line) for s in starts)) or (
+                EDITORIAL_ALONE[lang].match(line) or EDITORIAL_WITH_BODY[lang].match(line)):
+            cur = _Segment(no, no, [raw], False)
+            segs.append(cur)
+        else:
+            cur.lines.append(raw)
+            cur.last = no
+        prev_head = is_head or (prev_head and _is_title_continuation(line, cur, lang))
+    return segs
+
+
+def _is_title_continuation(line: str, seg: _Segment, lang: str) -> bool:
+    """A chapter title printed over two lines continues in capitals ("ЖӘНЕ ОНЫ ӨТКЕРУ ЕРЕКШЕЛІКТЕРІ")."""
+    return bool(MARKERS[lang]["chapter"].match(seg.lines[0].strip())) and line.upper() == line and any(
+        ch.isalpha() for ch in line) and not any(h.match(line) for h in (MARKERS[lang]["article"], PARAGRAPH, SUBPARAGRAPH))
+
+
+def _joined(seg: _Segment, real: set[str]) -> tuple[str, int]:
+    text, joined = "", 0
+    for raw in seg.lines:
+        text, did = join_line(text, raw, real)
+        joined += did
+    return re.sub(r"[ \t]+", " ", text).strip(), joined
+
+
+# --------------------------------------------------------------------------- segments -> units
 
 
 @dataclass
@@ -228,89 +203,234 @@ class _Unit:
     article_title: str | None
     paragraph: str | None
     subparagraph: str | None
+    part: int
     line: int
-    parts: list[str]
+    last_line: int
+    text: str
+    editorial: str | None = None
+    marker: str | None = None
+    amendment_notes: list[str] = field(default_factory=list)
+    ends_sentence: bool = False
 
 
-def _other_lang(lang: str) -> str:
-    return "ru" if lang == "kk" else "kk"
+class _Reader:
+    """The parser's state while it walks the segments of one text."""
 
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.mk = MARKERS[lang]
+        self.units: list[_Unit] = []
+        self.articles: list[tuple] = []
+        self.chapter = self.chapter_title = self.article = self.article_title = None
+        self.paragraph = self.subparagraph = None
+        self.parts: dict[tuple, int] = {}  # (article, paragraph, subparagraph) -> parts so far
+        self.trailing: list[_Unit] = []  # unnumbered parts after the last subparagraph read so far
+        self.await_body: _Unit | None = None  # an editorial heading whose paragraph comes next
+        self.joined = 0
 
-def _count_markers(lines: list[str], lang: str) -> int:
-    mk = MARKERS[lang]
-    return sum(1 for ln in lines if mk["chapter"].match(ln) or mk["article"].match(ln))
-
-
-def parse_text(text: str, lang: str, act_id: str) -> ParseResult:
-    """Parse cleaned or raw text into provisions (see module docstring)."""
-    if lang not in PARSER_LANGS:
-        raise LegalTextError(f"unknown language '{lang}' (expected one of: {', '.join(PARSER_LANGS)})")
-    text, warnings = clean_text(text)
-    lines = [ln.strip() for ln in text.split("\n")]
-    mk = MARKERS[lang]
-    structural = sum(1 for ln in lines if mk["chapter"].match(ln) or mk["article"].match(ln)
-                     or PARAGRAPH.match(ln) or SUBPARAGRAPH.match(ln))
-    if structural == 0:
-        hint = ""
-        if _count_markers(lines, _other_lang(lang)):
-            hint = f"; the text has {_other_lang(lang)} chapter/article headings: did you mean --lang {_other_lang(lang)}?"
-        warnings.append(f"{act_id}: no chapter, article, paragraph or subparagraph markers recognised for "
-                        f"lang={lang}; split into one provision per paragraph (blank-line separated){hint}")
-        return ParseResult(_blocks(text, lang, act_id), warnings=warnings)
-
-    units: list[_Unit] = []
-    chapter = chapter_title = article = article_title = paragraph = None
-    current: _Unit | None = None
-
-    def start(kind: str, line_no: int, first: str, paragraph_: str | None = None, sub: str | None = None) -> _Unit:
-        u = _Unit(kind, chapter, chapter_title, article, article_title, paragraph_, sub, line_no, [first] if first else [])
-        units.append(u)
+    def add(self, kind: str, seg: _Segment, text: str, **kw) -> _Unit:
+        u = _Unit(kind, self.chapter, self.chapter_title, self.article, self.article_title, kw.pop("paragraph", None),
+                  kw.pop("subparagraph", None), kw.pop("part", 1), seg.first, seg.last, text, **kw)
+        self.units.append(u)
         return u
 
-    for no, line in enumerate(lines, start=1):
-        if not line:
-            continue
-        if m := mk["chapter"].match(line):
-            chapter, article, article_title, paragraph = m.group(1), None, None, None
-            head = m.group(2) or ""
-            chapter_title, notes = split_amendments(head, lang)
-            current = None
-            if notes:
-                current = start("heading", no, head)
-            continue
-        if m := mk["article"].match(line):
-            article, paragraph = m.group(1), None
-            head = m.group(2) or ""
-            article_title, notes = split_amendments(head, lang)
-            current = None
-            if notes:
-                current = start("heading", no, head)  # "5-бап. Алып тасталды - ҚР ... Заңымен."
-            continue
-        if m := mk["note"].match(line):
-            current = start("note", no, m.group(1))  # notes belong to the article, not its last paragraph
-            continue
-        if m := PARAGRAPH.match(line):
-            paragraph = m.group(1)
-            current = start("text", no, m.group(2), paragraph)
-            continue
-        if m := SUBPARAGRAPH.match(line):
-            current = start("text", no, m.group(2), paragraph, m.group(1))
-            continue
-        if current is None or current.kind == "heading" or (current.kind == "preamble" and article is not None):
-            current = start("preamble" if chapter is None and article is None else "text", no, line, paragraph)
-        else:
-            current.parts.append(line)
-    return ParseResult(_frame(units, lang, act_id), warnings=warnings)
+    def close_list(self) -> None:
+        """Unnumbered parts after a paragraph's last subparagraph belong to the paragraph ("Осы тармақтың
+        бірінші бөлігінде ..."), not to that subparagraph, when the list ended with a full stop."""
+        if self.trailing:
+            last_sp = next((u for u in reversed(self.units) if u.subparagraph and u.part == 1
+                            and u.paragraph == self.trailing[0].paragraph and u.article == self.trailing[0].article), None)
+            if last_sp is not None and last_sp.ends_sentence and all(not _STARTS_LOWER.match(u.text) for u in self.trailing):
+                for u in self.trailing:
+                    key = (u.article, u.paragraph, None)
+                    self.parts[key] = self.parts.get(key, 1) + 1
+                    u.subparagraph, u.part = None, self.parts[key]
+        self.trailing = []
+
+    def container(self) -> tuple:
+        return (self.article, self.paragraph, self.subparagraph)
+
+    def read(self, seg: _Segment, real: set[str]) -> None:
+        text, joined = _joined(seg, real)
+        self.joined += joined
+        lang, mk = self.lang, self.mk
+        if self.await_body is not None:  # the paragraph under "ЗҚАИ-ның ескертпесі!" (or a bare "Ескертпе.")
+            body = self.await_body
+            if body.kind == "note":
+                body.text, body.ends_sentence = text, bool(_ENDS_CLAUSE.search(text))
+            else:
+                body.editorial = text
+            body.last_line, self.await_body = seg.last, None
+            return
+        if m := mk["chapter"].match(text):
+            self.close_list()
+            self.chapter, self.chapter_title = m.group(1), (m.group(2) or "").strip() or None
+            self.article = self.article_title = self.paragraph = self.subparagraph = None
+            return
+        if m := mk["article"].match(text):
+            self.close_list()
+            self.article, self.paragraph, self.subparagraph = m.group(1), None, None
+            head = (m.group(2) or "").strip()
+            title, notes = split_amendments(head, lang)
+            self.article_title = title or None
+            self.articles.append((self.chapter, self.chapter_title, self.article, self.article_title, seg.first))
+            if notes:  # "3-бап. Алып тасталды - ҚР ... Заңымен.": the article's own row, repealed
+                self.add("text", seg, "", amendment_notes=notes)
+            return
+        if EDITORIAL_WITH_BODY[lang].match(text):  # it stands among units: the list goes on after it
+            self.await_body = self.add("editorial", seg, "", marker=text, editorial="",
+                                       paragraph=self.paragraph, subparagraph=self.subparagraph)
+            return
+        if EDITORIAL_ALONE[lang].match(text):
+            self.add("editorial", seg, "", marker=text, editorial="")
+            return
+        if COURT[lang].match(text):
+            self.add("editorial", seg, "", marker="court", editorial=text, paragraph=self.paragraph,
+                     subparagraph=self.subparagraph)
+            return
+        if SIGNATURE[lang].match(text) or (self.units and self.units[-1].kind == "signature" and seg.block_start
+                                           and text.upper() == text):
+            self.close_list()
+            if self.units and self.units[-1].kind == "signature":
+                sig = self.units[-1]
+                sig.editorial, sig.last_line = f"{sig.editorial} {text}", seg.last
+            else:
+                self.add("signature", seg, "", editorial=text)
+            return
+        if m := mk["note"].match(text):
+            self.close_list()
+            body = m.group(1)
+            if lang == "ru" and text.lower().startswith("сноска") or AMENDMENT_NOTE[lang].search(body):
+                self.add("amendment", seg, "", editorial=text)  # it names the unit it concerns
+            else:  # the act's own note belongs to the paragraph (or article) it follows
+                key = (self.article, self.paragraph, "note")
+                self.parts[key] = self.parts.get(key, 0) + 1
+                note = self.add("note", seg, body, paragraph=self.paragraph, part=self.parts[key])
+                if not body.strip():  # "Ескертпе." on a line of its own: the note is the paragraph under it
+                    self.await_body = note
+            return
+        if (m := PARAGRAPH.match(text)) and (seg.block_start or not _STARTS_LOWER.match(m.group(2) or "")):
+            self.close_list()
+            self.paragraph, self.subparagraph = m.group(1), None
+            self.parts[self.container()] = 1
+            self._unit(seg, m.group(2) or "")
+            return
+        if m := SUBPARAGRAPH.match(text):
+            self.trailing = []
+            self.subparagraph = m.group(1)
+            self.parts[self.container()] = 1
+            self._unit(seg, m.group(2) or "")
+            return
+        # an unnumbered part: a page break inside a sentence continues the unit before it
+        last = self.units[-1] if self.units else None
+        if (last is not None and last.kind in LAW_KINDS and _STARTS_LOWER.match(text) and not last.ends_sentence
+                and last.text):
+            last.text = f"{last.text} {text}"
+            last.last_line, last.ends_sentence = seg.last, bool(_ENDS_CLAUSE.search(text))
+            return
+        if self.chapter is None and self.article is None:
+            key = (None, None, None)
+            self.parts[key] = self.parts.get(key, 0) + 1
+            self._unit(seg, text, kind="preamble", part=self.parts[key])
+            return
+        key = self.container()
+        self.parts[key] = self.parts.get(key, 0) + 1
+        u = self._unit(seg, text, part=self.parts[key])
+        if self.subparagraph is not None:
+            self.trailing.append(u)
+
+    def _unit(self, seg: _Segment, text: str, kind: str = "text", part: int = 1) -> _Unit:
+        own, notes = split_amendments(text, self.lang)
+        u = self.add(kind, seg, own, paragraph=self.paragraph, subparagraph=self.subparagraph, part=part,
+                     amendment_notes=notes)
+        u.ends_sentence = bool(_ENDS_CLAUSE.search(text))
+        return u
+
+    def finish(self) -> None:
+        self.close_list()
 
 
-def _blocks(text: str, lang: str, act_id: str) -> pd.DataFrame:
-    units, line_no = [], 1
-    for block in re.split(r"\n[ \t]*\n", text):
-        stripped = block.strip()
-        if stripped:
-            first = line_no + block[: len(block) - len(block.lstrip())].count("\n")
-            units.append(_Unit("block", None, None, None, None, None, None, first, [stripped.replace("\n", " ")]))
-        line_no += block.count("\n") + 2
+def parse_text(text: str, lang: str, act_id: str, unstructured_ok: bool = False) -> ParseResult:
+    """Parse raw text into units (see the module docstring). A text with no chapter, article, paragraph or
+    subparagraph marker of ``lang`` is refused (LegalTextError), unless ``unstructured_ok``: then it is
+    split into one block per blank-line-separated paragraph, with a warning."""
+    if lang not in PARSER_LANGS:
+        raise LegalTextError(f"unknown language '{lang}' (expected one of: {', '.join(PARSER_LANGS)})")
+    lines, warnings = clean_lines(text)
+    mk = MARKERS[lang]
+    structural = sum(1 for ln in lines if (s := ln.strip()) and (
+        mk["chapter"].match(s) or mk["article"].match(s) or PARAGRAPH.match(s) or SUBPARAGRAPH.match(s)))
+    if structural == 0:
+        other = "ru" if lang == "kk" else "kk"
+        hint = ""
+        if any((s := ln.strip()) and (MARKERS[other]["chapter"].match(s) or MARKERS[other]["article"].match(s))
+               for ln in lines):
+            hint = f"; the text has {other} chapter/article headings: did you mean --lang {other}?"
+        message = (f"no chapter, article, paragraph or subparagraph markers recognised for lang={lang} "
+                   f"(expected an act laid out as published: '1-тарау'/'Глава 1', '1-бап'/'Статья 1', '1.', '1)'){hint}")
+        if not unstructured_ok:
+            raise LegalTextError(f"{act_id}:1: {message}")
+        warnings.append(f"{act_id}: {message}; split into one provision per paragraph (blank-line separated)")
+        return ParseResult(_blocks(lines, lang, act_id), warnings=warnings, n_lines=_file_lines(lines))
+    problem = language_problem(lines, lang)
+    if problem:
+        raise LegalTextError(f"{act_id}:{problem}")
+    real = real_hyphenated(lines)
+    reader = _Reader(lang)
+    for seg in _segments(lines, lang):
+        reader.read(seg, real)
+    reader.finish()
+    if reader.await_body is not None:
+        warnings.append(f"{act_id}:{reader.await_body.line}: the publisher's note '{reader.await_body.marker}' "
+                        "has no paragraph under it (a truncated file?)")
+    if reader.joined:
+        warnings.append(f"joined {reader.joined} word(s) hyphenated across lines")
+    articles = pd.DataFrame([(act_id, lang, *a) for a in reader.articles], columns=ARTICLE_COLUMNS)
+    return ParseResult(_frame(reader.units, lang, act_id), warnings=warnings, articles=articles,
+                       n_lines=_file_lines(lines))
+
+
+_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_CYRILLIC_WORD = re.compile(r"\S*[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]\S*")
+_KAZAKH_WORD = re.compile(r"\S*[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\S*")
+_NAMES = {"kk": "Kazakh", "ru": "Russian"}
+
+
+def language_problem(lines: list[str], lang: str) -> str | None:
+    """'<line>: why' when the text is not in ``lang``: a Kazakh text has Kazakh letters (ә ғ қ ң ө ұ ү һ і) in
+    a good share of its words, a Russian one almost none. The line is the first line of the other language."""
+    text = "\n".join(lines)
+    n_words = len(_CYRILLIC_WORD.findall(text))
+    if n_words < 20:
+        return None
+    share = len(_KAZAKH_WORD.findall(text)) / n_words
+    reads_as = "kk" if share >= 0.12 else "ru" if share <= 0.03 else None
+    if reads_as is None or reads_as == lang:
+        return None
+    first = next((i for i, ln in enumerate(lines, 1) if len(ln.split()) >= 3 and
+                  (any(ch in _KK_LETTERS for ch in ln) == (reads_as == "kk"))), 1)
+    return (f"{first}: the text reads as {_NAMES[reads_as]} ({share:.0%} of its words have Kazakh letters "
+            f"ә ғ қ ң ө ұ ү һ і), but it is read as {_NAMES[lang]} (expected a {_NAMES[lang]} text in a file named "
+            f"<act>.{lang}.txt, or --lang {reads_as})")
+
+
+def _file_lines(lines: list[str]) -> int:
+    """Lines of the file as an editor numbers them (a final line end opens no line)."""
+    return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+
+
+def _blocks(lines: list[str], lang: str, act_id: str) -> pd.DataFrame:
+    units, start, buf = [], None, []
+    real = real_hyphenated(lines)
+    for no, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            start = start or no
+            buf.append(line)
+            continue
+        if buf:
+            text, _ = _joined(_Segment(start, no - 1, buf, True), real)
+            units.append(_Unit("block", None, None, None, None, None, None, len(units) + 1, start, no - 1, text))
+        start, buf = None, []
     return _frame(units, lang, act_id)
 
 
@@ -324,60 +444,61 @@ def _locator(u: _Unit) -> str:
         parts.append(f"p{u.paragraph}")
     if u.subparagraph:
         parts.append(f"sp{u.subparagraph}")
-    if u.kind in ("note", "preamble", "block", "amendment"):
+    if u.kind in ("note", "preamble", "block", "amendment", "editorial", "signature"):
         parts.append(u.kind)
+    elif u.part > 1:
+        parts.append(f"pt{u.part}")
     return ".".join(parts)
 
 
 def _frame(units: list[_Unit], lang: str, act_id: str) -> pd.DataFrame:
     rows, seen = [], {}
     for u in units:
-        raw = " ".join(u.parts)
-        raw = re.sub(r"\s+", " ", raw).strip()
-        text, notes = split_amendments(raw, lang)
-        kind = "text" if u.kind == "heading" else u.kind
-        if u.kind == "note" and notes:
-            # an amendment footnote ("Ескерту. 1-бапқа өзгеріс енгізілді - ҚР ... Заңымен."): the whole
-            # note is the amendment record of the article (or chapter) it follows
-            kind, text, notes = "amendment", "", [raw]
-        u.kind = kind
         loc = _locator(u)
         seen[loc] = seen.get(loc, 0) + 1
-        if u.kind in ("note", "preamble", "block", "amendment"):
+        if u.kind in ("note", "preamble", "block", "amendment", "editorial", "signature"):
             loc = f"{loc}{seen[loc]}"
         elif seen[loc] > 1:
             loc = f"{loc}~{seen[loc]}"
+        notes = u.amendment_notes
         rows.append({
             "provision_id": f"{act_id}.{lang}.{loc}",
             "act_id": act_id, "lang": lang,
             "chapter": u.chapter, "chapter_title": u.chapter_title or None,
             "article": u.article, "article_title": u.article_title or None,
-            "paragraph": u.paragraph, "subparagraph": u.subparagraph,
-            "kind": kind,
-            "text": text, "amendment_notes": " | ".join(notes) or None,
-            "is_repealed": bool(notes) and not text and any(_REPEAL[lang].search(n) for n in notes),
-            "line": u.line,
+            "paragraph": u.paragraph, "subparagraph": u.subparagraph, "part": u.part,
+            "kind": u.kind,
+            "text": u.text if u.kind in LAW_KINDS else "",
+            "amendment_notes": " | ".join(notes) or None,
+            "editorial": u.editorial, "marker": u.marker,
+            "is_repealed": bool(notes) and not u.text and any(_REPEAL[lang].search(n) for n in notes),
+            "line": u.line, "last_line": u.last_line,
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def act_id_from_path(path: Path) -> tuple[str, str | None]:
-    """``z1500000416.kk.txt`` -> ("z1500000416", "kk"); other names give (stem, None)."""
-    parts = path.name.split(".")
-    if len(parts) >= 3 and parts[-2] in PARSER_LANGS:
-        return ".".join(parts[:-2]), parts[-2]
-    return path.stem, None
+def is_law_text(kind: str | None) -> bool:
+    """Whether a row of this kind holds the law's own words (and may be coded)."""
+    return kind in LAW_KINDS
 
 
-def parse_file(path: Path, lang: str | None = None, act_id: str | None = None) -> ParseResult:
+# --------------------------------------------------------------------------- files
+
+
+def parse_file(path: Path, lang: str | None = None, act_id: str | None = None,
+               unstructured_ok: bool = False) -> ParseResult:
     """Read, decode and parse one act; ``lang``/``act_id`` default to the file name's."""
     path = Path(path)
     name_id, name_lang = act_id_from_path(path)
     lang = lang or name_lang
     if lang not in PARSER_LANGS:
-        raise LegalTextError(f"{path}: cannot tell the language (expected --lang kk|ru or a file named <act_id>.kk.txt / <act_id>.ru.txt)")
+        raise LegalTextError(f"{path}: cannot tell the language (expected --lang kk|ru or a file named "
+                             "<act_id>.kk.txt / <act_id>.ru.txt)")
     text, encoding = read_text(path)
-    result = parse_text(text, lang, act_id or name_id)
+    try:
+        result = parse_text(text, lang, act_id or name_id, unstructured_ok=unstructured_ok)
+    except LegalTextError as exc:
+        raise LegalTextError(str(exc).replace(f"{act_id or name_id}:", f"{path}:", 1)) from None
     result.encoding = encoding
     return result
 
@@ -428,6 +549,6 @@ def read_units(path, lang: str) -> pd.DataFrame:
                                  "with columns provision_id and text, as `civcomm parse` writes)")
         return df
     if lang in ("kk", "ru"):
-        return parse_file(path, lang=lang).provisions
+        return parse_file(path, lang=lang, unstructured_ok=True).provisions
     text, _ = read_text(path)
     return pd.DataFrame({"provision_id": [path.stem], "text": [text]})

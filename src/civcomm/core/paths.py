@@ -82,3 +82,17 @@ def safe_resolve(path: Path) -> Path:
         return Path(path).resolve()
     except (OSError, RuntimeError):
         return Path(os.path.abspath(path))
+
+
+LAW_TEXTS_ENV = "CIVCOMM_LAW_TEXTS"
+LAW_TEXTS_DEFAULT = ("..", "shared", "sources", "kz_law")  # beside a clone, where the official texts live
+
+
+def law_texts_dirs() -> list[Path]:
+    """The folders searched for official texts of acts (``<act>.<lang>.txt``), in order: a user's own in
+    data/kz_law/texts/, then $CIVCOMM_LAW_TEXTS (``--law-texts``), else ../shared/sources/kz_law beside the
+    clone. Folders that do not exist are left out; a file found in an earlier folder wins."""
+    env = os.environ.get(LAW_TEXTS_ENV)
+    shared = _resolved(env) if env else _resolved(str(project_root().joinpath(*LAW_TEXTS_DEFAULT)))
+    own = data_dir() / "kz_law" / "texts"
+    return [d for d in dict.fromkeys([own, shared]) if d.is_dir()]

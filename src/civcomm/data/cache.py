@@ -14,7 +14,7 @@ from pathlib import Path
 
 from civcomm.core.environ import DECLARED_ENV
 from civcomm.core.paths import data_dir
-from civcomm.data.kinds import BY_NAME, CONTEXT_KINDS, covered, declared_patterns
+from civcomm.data.kinds import BY_NAME, CONTEXT_KINDS, OFFICIAL_TEXTS, covered, declared_patterns
 from civcomm.data.problems import display_path
 from civcomm.data.project import Project
 
@@ -79,4 +79,14 @@ def note_read(paths: Iterable[Path]) -> list[Path]:
             rel = os.path.relpath(os.path.abspath(p), root)
             if rel.startswith("..") or not covered(rel, patterns):
                 raise _undeclared(display_path(p))
+    return paths
+
+
+def note_official(paths: Iterable[Path]) -> list[Path]:
+    """Official texts a notebook reads (in data/kz_law/texts/ or the official-texts folder): under `civcomm
+    run` the notebook must declare ``official_texts``. Returns the paths, sorted."""
+    paths = sorted(Path(p) for p in paths)
+    wanted = declared()
+    if wanted is not None and OFFICIAL_TEXTS not in wanted and paths:
+        raise _undeclared(f"the official texts of the acts ({display_path(paths[0])}, ...; declare {OFFICIAL_TEXTS})")
     return paths

@@ -50,6 +50,12 @@ def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
     if act.adilet_id and act.adilet_id.lower() != act.act:
         problems.append(Problem(shown, line_of(doc.raw, ("adilet_id",)), "adilet_id",
                                 f"adilet id '{act.adilet_id}' but act '{act.act}' (expected the act id to be the adilet id in lower case)"))
+    for i, ref in enumerate(act.official_texts):
+        src = project.sources.get(ref.partition("#")[0])
+        if src is not None and (src.official is None or src.official.act != act.act):
+            problems.append(Problem(shown, line_of(doc.raw, ("official_texts", i)), f"official_texts[{i}]",
+                                    f"'{ref}' is not an official text of {act.act} (expected a source of kind "
+                                    f"official_text whose official.act is {act.act})"))
     for i, group in enumerate(act.category_groups):
         for j, raw in enumerate(group.raw_codes):
             msg = m.category_code_problem(raw)
@@ -122,4 +128,52 @@ def check_stakeholders(project: Project, doc: Doc, shown: str) -> list[Problem]:
             problems.append(Problem(shown, line_of(doc.raw, ("relations", i, "to")), f"relations[{i}].to",
                                     f"self-loop '{r.from_}' -> '{r.to}' with kind '{r.kind}', which forbids self-loops "
                                     f"(kinds that allow them: {', '.join(allowed) or 'none'})"))
+    return problems
+
+
+def check_reading(project: Project, doc: Doc, shown: str) -> list[Problem]:
+    """A reading of an official text: named after its act, reading that act's official texts, its units once
+    each, every unit in a declared stratum and each stratum's count as drawn."""
+    r = doc.model
+    problems = []
+
+    def at(loc: tuple, field_: str, msg: str) -> None:
+        problems.append(Problem(shown, line_of(doc.raw, loc), field_, msg))
+
+    if doc.path.stem != r.act:
+        at(("act",), "act", f"'{r.act}' does not match the file name (expected the file to be named {r.act}.yaml)")
+    acts = {d.model.act for d in project.docs if d.kind == "kz_act" and d.model is not None}
+    if acts and r.act not in acts:
+        at(("act",), "act", f"unknown act '{r.act}' (expected an act file data/kz_law/<act>.yaml: {', '.join(sorted(acts))})")
+    texts = set()
+    for i, ref in enumerate(r.texts):
+        sid = ref.partition("#")[0]
+        src = project.sources.get(sid)
+        if src is not None and (src.official is None or src.official.act != r.act):
+            at(("texts", i), f"texts[{i}]", f"'{sid}' is not an official text of {r.act} (expected a source of kind "
+               f"official_text whose official.act is {r.act})")
+        texts.add(sid)
+    strata = {s.id: s for s in r.strata}
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for i, u in enumerate(r.units):
+        if u.unit_key in seen:
+            at(("units", i, "unit_key"), f"units[{i}].unit_key",
+               f"'{u.unit_key}' is read twice (also units[{seen[u.unit_key]}]) (expected each unit once)")
+        seen.setdefault(u.unit_key, i)
+        if u.stratum not in strata:
+            at(("units", i, "stratum"), f"units[{i}].stratum",
+               f"unknown stratum '{u.stratum}' (expected one of: {', '.join(strata)})")
+        counts[u.stratum] = counts.get(u.stratum, 0) + 1
+        for j, ref in enumerate(u.refs):
+            if ref.partition("#")[0] not in texts:
+                at(("units", i, "refs", j), f"units[{i}].refs[{j}]",
+                   f"'{ref}' cites a source this reading does not read (expected one of: {', '.join(sorted(texts))})")
+        comps = [c.competence for c in u.codes]
+        for c in {c for c in comps if comps.count(c) > 1}:
+            at(("units", i, "codes"), f"units[{i}].codes", f"competence '{c}' coded twice in one unit (expected once)")
+    for k, s in enumerate(r.strata):
+        if counts.get(s.id, 0) != s.drawn:
+            at(("strata", k, "drawn"), f"strata[{k}].drawn",
+               f"{s.drawn}, but {counts.get(s.id, 0)} unit(s) name stratum '{s.id}' (expected the number of units drawn)")
     return problems

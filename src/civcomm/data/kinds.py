@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from civcomm.core.paths import data_dir, safe_resolve
 from civcomm.data import models as m
-from civcomm.data.checks import check_act, check_country, check_stakeholders, check_table
+from civcomm.data.checks import check_act, check_country, check_reading, check_stakeholders, check_table
 from civcomm.data.survey import check_doc as check_survey
 
 
@@ -53,6 +53,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("survey_figure", "survey/*_fig*.yaml", m.SurveyFigureFile, "figure", check_survey,
          companions=("survey/*.csv",)),
     Kind("kz_act", "kz_law/*.yaml", m.LegalAct, "act", check_act),
+    # the project's own readings (hand codings) of official texts of the acts
+    Kind("law_reading", "kz_law/readings/*.yaml", m.LawReading, "reader", check_reading, sniff_first=True),
     Kind("diss_table", "tables/*.yaml", m.DissTable, "table", check_table),
     # the vocabulary before the graphs, so the graphs' pattern never claims it
     Kind("stakeholder_vocab", "stakeholders/vocabulary.yaml", m.StakeholderVocabFile, "relation_kind",
@@ -102,6 +104,11 @@ def unclaimed_files(root: Path | None = None) -> list[Path]:
 # under data/ (``kz_law/texts/*``). Every notebook also reads the context kinds.
 
 
+# the official texts of the acts, wherever they are (core.paths.law_texts_dirs: data/kz_law/texts/ and the
+# official-texts folder outside data/): a declaration of its own, since those files are not under data/
+OFFICIAL_TEXTS = "official_texts"
+
+
 def is_glob(declared: str) -> bool:
     return any(ch in declared for ch in "/*.?[")
 
@@ -112,8 +119,8 @@ def check_declaration(declared: str) -> str | None:
         if declared.startswith("/") or ".." in Path(declared).parts:
             return f"'{declared}' is not a glob under data/ (expected a relative pattern such as kz_law/texts/*)"
         return None
-    if declared not in BY_NAME:
-        return (f"unknown data kind '{declared}' (expected one of: {', '.join(sorted(BY_NAME))}, "
+    if declared not in BY_NAME and declared != OFFICIAL_TEXTS:
+        return (f"unknown data kind '{declared}' (expected one of: {', '.join(sorted([*BY_NAME, OFFICIAL_TEXTS]))}, "
                 "or a glob under data/ such as kz_law/texts/*)")
     return None
 
@@ -124,6 +131,8 @@ def declared_patterns(reads: Iterable[str]) -> list[str]:
     for name in [*CONTEXT_KINDS, *reads]:
         if is_glob(name):
             out.add(name)
+        elif name == OFFICIAL_TEXTS:
+            out.add("kz_law/texts/*")
         elif name in BY_NAME:
             out.update((BY_NAME[name].pattern, *BY_NAME[name].companions))
     return sorted(out)

@@ -135,10 +135,33 @@ class DataNote(Strict):
 # --------------------------------------------------------------------------- sources
 
 
-class Source(Strict):
-    """One citable work: a seed document or an item of a seed's bibliography."""
+class OfficialHeading(Strict):
+    """An article heading of an official text as printed, with its line: what tells this act's text from another's."""
 
-    kind: Literal["seed", "bibliography", "legal_act", "web", "other"]
+    article: str = Field(..., description="the article's number as printed (3-1 for an inserted one)")
+    title: str = Field(..., description="its title as printed, verbatim")
+    line: int = Field(..., ge=1, description="the line of the heading in the text file")
+
+
+class OfficialText(Strict):
+    """What the project knows of one official text of an act: its file, edition and shape (checked on every parse)."""
+
+    act: Id = Field(..., description="the act's file in data/kz_law (without .yaml)")
+    file: str = Field(..., pattern=r"^[a-z0-9_]+\.(kk|ru)\.txt$", description=(
+        "the text's file name, <act>.<lang>.txt, looked up in data/kz_law/texts/ and the official-texts folder "
+        "(--law-texts, $CIVCOMM_LAW_TEXTS, ../shared/sources/kz_law); never copied into the repository"))
+    edition: str = Field(..., description="which edition the file holds, as its provider describes it")
+    amended_to: IsoDate = Field(..., description="the date of the latest amending act the text notes")
+    chapters: int = Field(..., ge=0, description="chapter headings the text prints")
+    articles: int = Field(..., ge=1, description="article headings the text prints (repealed ones included)")
+    headings: list[OfficialHeading] = Field(..., min_length=1, description=(
+        "article headings that must stand where given: a text of another act under this act's name fails them"))
+
+
+class Source(Strict):
+    """One citable work: a seed document, an item of a seed's bibliography or an official text of an act."""
+
+    kind: Literal["seed", "bibliography", "legal_act", "official_text", "web", "other"]
     title: str
     authors: list[str] = []
     year: int | None = None
@@ -157,6 +180,16 @@ class Source(Strict):
     issue: str | None = Field(None, description="issue number, read off the seed's masthead")
     publisher: str | None = Field(None, description="publisher, or the institution a thesis was written at")
     place: str | None = Field(None, description="place of publication or of the institution")
+    official: OfficialText | None = Field(None, description="for kind official_text: the act, file, edition and shape")
+
+    @model_validator(mode="after")
+    def _official(self) -> Source:
+        if (self.kind == "official_text") != (self.official is not None):
+            raise ValueError("a source of kind official_text needs 'official' (act, file, edition, ...) and only it "
+                             "has one (expected both or neither)")
+        if self.official is not None and self.lang != self.official.file.split(".")[-2]:
+            raise ValueError(f"lang '{self.lang}' but the file is {self.official.file} (expected the file's language)")
+        return self
 
 
 class SourcesFile(Strict):
@@ -375,6 +408,17 @@ class TableRow(Cited):
     competences: list[CodedCompetence] = []
 
 
+class TextDifference(Strict):
+    """A unit that one official text of an act prints and the other does not: a real difference of the two
+    texts, not of the parser (tests check that every one-language unit is listed here, and only those)."""
+
+    lang: Literal["kk", "ru"] = Field(..., description="the language whose text has the unit")
+    unit_key: str = Field(..., pattern=r"^[^|]*\|[^|]*\|[^|]*\|[^|]*\|[a-z]+$", description=(
+        "the unit's place as civcomm prints it: 'art16|p3|sp14|pt2|text' (article|paragraph|subparagraph|part|kind)"))
+    issue: str = Field(..., description="what differs, in English")
+    refs: list[Ref] = Field(..., min_length=1, description="the official text(s) with the unit's lines")
+
+
 class LegalAct(Strict):
     act: Id = Field(..., description="file name without .yaml: the adilet id in lower case where a seed gives it")
     as_of: IsoDate
@@ -390,10 +434,63 @@ class LegalAct(Strict):
     status: Literal["cited_as_current", "cited_no_entry", "not_stated"] = Field(
         ..., description="what the dissertation says of it: cited as a current act, cited without a bibliography entry, or not stated")
     act_sources: list[Ref] = Field(default_factory=list, description="the act's own entries in data/sources.yaml")
+    official_texts: list[Ref] = Field(default_factory=list, description=(
+        "the act's official texts (sources of kind official_text), read where they are"))
     refs: list[Ref] = Field(..., min_length=1, description="where the dissertation discusses the act")
     provisions: list[Provision] = []
     category_groups: list[CategoryGroup] = []
     table_rows: list[TableRow] = []
+    text_differences: list[TextDifference] = Field(default_factory=list, description=(
+        "units one official text of the act prints and the other does not (kk/ru alignment)"))
+    data_notes: list[DataNote] = []
+
+
+# --------------------------------------------------------------------------- readings of official texts (data/kz_law/readings)
+
+UNIT_KEY_PATTERN = r"^[^|]*\|[^|]*\|[^|]*\|[^|]*\|[a-z]+$"
+
+
+class OfficialCode(Strict):
+    """A competence that a unit of an official text names, read against the codebook's definition."""
+
+    competence: CompetenceId
+    strength: Literal["explicit", "general", "indirect"] = Field(..., description=(
+        "explicit = the unit names the competence; general = only in broader terms; indirect = only inferable"))
+    quote_kk: str = Field(..., description="the words of the Kazakh unit that name it, verbatim")
+    quote_ru: str = Field(..., description="the words of the Russian unit that name it, verbatim")
+    reason: str | None = Field(None, description="why, where it is a close call (which clause of the definition decides)")
+
+
+class ReadUnit(Strict):
+    """One unit of an official text as read: the competences it names, or none (and why, where words look alike)."""
+
+    unit_key: str = Field(..., pattern=UNIT_KEY_PATTERN, description=(
+        "the unit's place as civcomm prints it: 'art50|p1|sp3||text' (article|paragraph|subparagraph|part|kind)"))
+    stratum: Id = Field(..., description="the stratum of the sample the unit was drawn from (strata[].id)")
+    refs: list[Ref] = Field(..., min_length=1, description="the unit in each official text read: locator as printed and line")
+    codes: list[OfficialCode] = []
+    note: str | None = Field(None, description="why words that look like a competence's are not it, or other remarks")
+
+
+class SampleStratum(Strict):
+    id: Id
+    rule: str = Field(..., description="which units the stratum holds and how they were drawn")
+    drawn: int = Field(..., ge=0)
+    of: int = Field(..., ge=0, description="units of the text in the stratum")
+
+
+class LawReading(Strict):
+    """The project's own reading of an official text: a hand coding of a sample of its units (the coder's reference)."""
+
+    act: Id = Field(..., description="the act's file in data/kz_law (without .yaml)")
+    as_of: IsoDate
+    reader: Literal["project"] = Field(..., description="whose reading: the project's (the dissertation's is in the act file)")
+    coder: str = Field(..., description="who coded and how (blind to the automatic coder, codebook definitions applied)")
+    codebook_as_of: IsoDate = Field(..., description="the as_of of data/codebook.yaml the coding applied")
+    texts: list[Ref] = Field(..., min_length=1, description="the official texts read (sources of kind official_text)")
+    method: str
+    strata: list[SampleStratum] = Field(..., min_length=1)
+    units: list[ReadUnit] = Field(..., min_length=1)
     data_notes: list[DataNote] = []
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from civcomm.core.paths import project_root
+from civcomm.core.paths import law_texts_dirs, project_root
 from civcomm.data import models as m
 from civcomm.data.kinds import BY_NAME
 from civcomm.data.modelcheck import iter_marked
@@ -155,6 +155,20 @@ def sources_dir(explicit: str | Path | None = None) -> Path | None:
     return default if default.is_dir() else None
 
 
+def text_name(src: m.Source | None) -> str | None:
+    """The file name of a source's plain-text copy: a seed's, or an official text's (None: no copy)."""
+    if src is None:
+        return None
+    return src.seed_file or (src.official.file if src.official is not None else None)
+
+
+def text_path(src: m.Source | None, directory: Path | None) -> Path | None:
+    """Where a source's text is: a seed in the sources folder, an official text in the official-texts folders."""
+    if src is not None and src.official is not None:
+        return next((p for d in law_texts_dirs() if (p := d / src.official.file).is_file()), None)
+    return directory / src.seed_file if (directory and src is not None and src.seed_file) else None
+
+
 _TEXTS: dict[Path, tuple[float, SourceText]] = {}
 
 
@@ -183,6 +197,7 @@ VERBATIM: dict[type[BaseModel], dict[str, str]] = {
     m.Source: {"entry": "bib"},
     m.LegalAct: {"title": "entry", "form_kk": "entry", "adilet_id": "entry"},
     m.Provision: {"heading": "refs", "text_kk": "refs"},
+    m.OfficialCode: {"quote_kk": "refs", "quote_ru": "refs"},
     m.CategoryGroup: {"competences_kk": "refs", "raw_codes": "refs"},
     m.CompetenceItem: {"item_kk": "refs"},
     m.TableRow: {"cells": "refs"},
@@ -275,7 +290,7 @@ def _values(value: Any, loc: tuple, refs: list[str], how: str, joins: tuple[str,
         if text:
             yield Verbatim(loc + (value.original,), text, value.original, refs, how, joins)
     elif isinstance(value, str) and value.strip():
-        lang = "kk" if name.endswith("_kk") else None
+        lang = "kk" if name.endswith("_kk") else "ru" if name.endswith("_ru") else None
         yield Verbatim(loc, value, lang, refs, how, joins)
     elif isinstance(value, list) and name in ("raw_codes", "example_codes_raw"):
         if not value:
@@ -310,7 +325,7 @@ class Tally:
         lines = [f"{self.checked} verbatim field(s) checked against their source texts"]
         if self.missing_text:
             where = str(self.directory) if self.directory else "no sources directory"
-            files = ", ".join(f"{sid} ({sources[sid].seed_file}, {n})" for sid, n in sorted(self.missing_text.items()))
+            files = ", ".join(f"{sid} ({text_name(sources[sid])}, {n})" for sid, n in sorted(self.missing_text.items()))
             lines.append(f"{sum(self.missing_text.values())} verbatim field(s) not checked: no text in {where} for {files} "
                          f"(expected --sources DIR or ${ENV} naming the folder that holds them)")
         if self.no_text_source:
@@ -338,8 +353,7 @@ def check(project: Any, targets: set[Path], directory: Path | None) -> tuple[lis
 
     def text_of(sid: str) -> SourceText | None:
         if sid not in texts:
-            src = sources.get(sid)
-            path = directory / src.seed_file if (directory and src and src.seed_file) else None
+            path = text_path(sources.get(sid), directory)
             texts[sid] = None
             if path and path.is_file():
                 try:
@@ -359,13 +373,13 @@ def check(project: Any, targets: set[Path], directory: Path | None) -> tuple[lis
                 continue
             sid, locator = split_ref(value)
             src = sources.get(sid)
-            if src is None or not src.seed_file or text_of(sid) is None:
+            if not text_name(src) or text_of(sid) is None:
                 continue
             n = text_of(sid).n_lines
             for span in parse_lines(locator):
                 if span.first < 1 or span.last > n:
                     problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
-                                            f"'{value}': {span} is beyond the end of {src.seed_file} ({n} lines) "
+                                            f"'{value}': {span} is beyond the end of {text_name(src)} ({n} lines) "
                                             f"(expected lines 1-{n})"))
         for v in iter_verbatim(doc.model):
             problems += _check_one(v, doc, shown, sources, text_of, tally)
@@ -382,7 +396,7 @@ def _check_table2_number(doc: Any, shown: str, sources: dict[str, m.Source], tex
     row = doc.model.table2
     for ref in row.refs:
         sid, locator = split_ref(ref)
-        text = text_of(sid) if sid in sources and sources[sid].seed_file else None
+        text = text_of(sid) if text_name(sources.get(sid)) else None
         for span in parse_lines(locator) if text is not None else []:
             if not 1 <= span.first <= text.n_lines:
                 continue
@@ -413,7 +427,7 @@ def _ref_spans(v: Verbatim, sources: dict[str, m.Source]) -> dict[str, list[Span
     for ref in v.refs:
         sid, locator = split_ref(ref)
         src = sources.get(sid)
-        if src is None or not src.seed_file:
+        if not text_name(src):
             continue
         if v.lang is not None and src.lang and src.lang != v.lang:
             continue  # e.g. an English label of a Kazakh source: the project's words, not the source's
@@ -448,7 +462,7 @@ def _check_one(v: Verbatim, doc: Any, shown: str, sources: dict[str, m.Source], 
     cited = _cited_spans(v, sources)
     if cited is None and (type(v.owner), v.loc[-2] if len(v.loc) > 1 else None) in QUOTES:
         other = sorted({f"{sid} ({sources[sid].lang})" for r in v.refs if (sid := split_ref(r)[0]) in sources
-                        and sources[sid].seed_file and sources[sid].lang and sources[sid].lang != v.lang})
+                        and text_name(sources[sid]) and sources[sid].lang and sources[sid].lang != v.lang})
         if other:
             return [Problem(shown, line_of(doc.raw, v.loc), format_loc(v.loc),
                             f"'{short(v.value)}' is given as the {v.lang} original, but the text it cites is "
@@ -478,7 +492,7 @@ def _check_one(v: Verbatim, doc: Any, shown: str, sources: dict[str, m.Source], 
     one = len(present) == 1
     cited_text = "; ".join((_places(spans) if one else f"{sid} {_places(spans)}") if spans else f"{sid} (no line)"
                            for sid, spans in present.items())
-    files = ", ".join(sources[sid].seed_file for sid in present)
+    files = ", ".join(text_name(sources[sid]) for sid in present)
     if not any(present.values()) and v.how == "bib":
         msg = (f"no entry numbered {v.owner.bib_no} in the bibliography of {files} "
                f"(expected a line that opens with {v.owner.bib_no} and the entry as printed)")

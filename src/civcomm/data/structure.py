@@ -17,7 +17,8 @@ from civcomm.data.sourcetext import parse_lines, split_ref
 
 # Refs that name a source as a whole by design, not a passage of it: the seed whose bibliography
 # lists an item (Source.via) and an act's own bibliography entries (LegalAct.act_sources).
-WHOLE_SOURCE_REFS = {(m.Source, "via"), (m.LegalAct, "act_sources")}
+WHOLE_SOURCE_REFS = {(m.Source, "via"), (m.LegalAct, "act_sources"), (m.LegalAct, "official_texts"),
+                     (m.LawReading, "texts")}
 BIB_RE = re.compile(r"^\[(\d+)\b")
 
 
@@ -29,7 +30,8 @@ def locator_problem(ref: str, sources: dict[str, m.Source]) -> str | None:
 
     - every citing ref has a locator: `source_id#locator`;
     - a source with a text copy (seed_file) is cited by line: `l.525`, `l.520-522` (after `§1.3`,
-      `Table 5` ... as the reader needs);
+      `Table 5` ... as the reader needs); an official text of an act by its unit and line
+      (`50-бап 2-тармақ 3) l.1850`);
     - a bibliography item is cited by its number as the citing seed prints it: `[102]`,
       `[102, p. 300-317]`; `[N]` alone cites the work as a whole (an act cited as a whole).
     """
@@ -40,6 +42,9 @@ def locator_problem(ref: str, sources: dict[str, m.Source]) -> str | None:
     if not locator.strip():
         example = _example(sid, src)
         return f"'{ref}' has no locator (expected '{example}': where in the source a reader finds it)"
+    if src.official is not None and not parse_lines(locator):
+        return (f"'{ref}' cites the official text {sid} without a line (expected the unit as printed and its "
+                f"line, e.g. '{sid}#50-бап 2-тармақ 3) l.1850' or '{sid}#ст. 50 п. 2 пп. 3) l.1780')")
     if src.seed_file and not parse_lines(locator):
         return (f"'{ref}' cites {sid} without a line (expected a line or range of its text, "
                 f"e.g. '{sid}#{locator} l.525' or '{sid}#l.520-522')")

@@ -257,3 +257,52 @@ def make_acts_timeline(acts: pd.DataFrame, lang: str, type_labels: dict[str, str
                                     "font": {"size": 11}}] if note else [])
     place_title(fig, t("timeline_caption", lang), width=100)
     return fig
+
+
+def make_amendments_by_year(events: pd.DataFrame, lang: str, title: str, note: str = "") -> go.Figure:
+    """Bars: amendment events per year of the amending act, in force and pending stacked; hover names the acts."""
+    ev = events.assign(year=events["amending_date"].str[:4])
+    years = sorted(ev["year"].unique())
+    fig = go.Figure()
+    for pending, colour, key in ((False, "#0072B2", "law_in_force"), (True, "#D55E00", "law_pending")):
+        part = ev[ev["is_pending"].astype(bool) == pending]
+        counts = part.groupby("year").size()
+        acts = part.groupby("year")["amending_act"].apply(lambda s: ", ".join(f"№ {a}" for a in dict.fromkeys(s)))
+        fig.add_trace(go.Bar(x=years, y=[int(counts.get(y, 0)) for y in years], name=esc(t(key, lang)),
+                             marker_color=colour, customdata=[esc(acts.get(y, "—"), 60) for y in years],
+                             hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>"))
+    _amendment_layout(fig, lang, t("law_year_axis", lang), title, note)
+    return fig
+
+
+def make_amendments_by_chapter(events: pd.DataFrame, chapters: pd.DataFrame, lang: str, title: str,
+                               note: str = "") -> go.Figure:
+    """Bars: amendment events per chapter (an article's events in its chapter), in force and pending stacked.
+
+    ``chapters`` has the chapter numbers in the law's order and their titles (``structure_frame``)."""
+    order = [str(c) for c in chapters["chapter"]]
+    title_col = "title_ru" if lang == "ru" else "title_kk"
+    names = dict(zip(order, chapters[title_col]))
+    fig = go.Figure()
+    for pending, colour, key in ((False, "#0072B2", "law_in_force"), (True, "#D55E00", "law_pending")):
+        part = events[events["is_pending"].astype(bool) == pending]
+        counts = part.groupby("chapter").size()
+        fig.add_trace(go.Bar(x=order, y=[int(counts.get(c, 0)) for c in order], name=esc(t(key, lang)),
+                             marker_color=colour, customdata=[esc(names.get(c), 60) for c in order],
+                             hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>"))
+    _amendment_layout(fig, lang, t("law_chapter_axis", lang), title, note)
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def _amendment_layout(fig: go.Figure, lang: str, x_title: str, title: str, note: str) -> None:
+    wrapped = esc(note, 100)
+    n_lines = wrapped.count("<br>") + 1 if note else 0
+    fig.update_layout(barmode="stack", template="plotly_white", height=420 + 16 * n_lines,
+                      xaxis_title=esc(x_title), yaxis_title=esc(t("law_events_axis", lang)),
+                      legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
+                      margin={"l": 20, "r": 20, "b": 60 + 16 * n_lines},
+                      annotations=[{"text": wrapped, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top",
+                                    "yshift": -45, "showarrow": False, "xanchor": "left", "align": "left",
+                                    "font": {"size": 11}}] if note else [])
+    place_title(fig, title, width=100, below=30)

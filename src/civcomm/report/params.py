@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from civcomm.analysis.lawcoding import texts_dir
-from civcomm.analysis.legaltext import act_id_from_path
+from civcomm.analysis.lawtexts import find_texts
 from civcomm.analysis.network import METRICS
 from civcomm.core.langs import LANGS
 from civcomm.data import cache
@@ -40,7 +39,7 @@ def _competences() -> list[str]:
 
 def _acts() -> list[str]:
     ids = {a.act for a in cache.project().all("kz_act")}
-    ids |= {act_id_from_path(p)[0] for p in texts_dir().glob("*.txt")} if texts_dir().is_dir() else set()
+    ids |= {act for act, _ in find_texts()}  # official texts in data/kz_law/texts/ and the official-texts folder
     return sorted(ids)
 
 
@@ -55,7 +54,7 @@ SPECS: dict[str, ParamSpec] = {
     "countries": ParamSpec("ISO3 codes of countries to show; [] = all", _countries, many=True),
     "competences": ParamSpec("competence ids from data/codebook.yaml; [] = all", _competences, many=True),
     # legal-text analysis
-    "acts": ParamSpec("act ids from data/kz_law and data/kz_law/texts; [] = all", _acts, many=True),
+    "acts": ParamSpec("act ids from data/kz_law and the official texts (data/kz_law/texts, --law-texts); [] = all", _acts, many=True),
     "source": ParamSpec("which Kazakh codes to use: hand (data/kz_law), auto (coder on texts) or both",
                         lambda: ("hand", "auto", "both")),
     "min_countries": ParamSpec("countries abroad that must emphasise a competence for it to count as a gap"),

@@ -12,9 +12,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from civcomm.core.hashing import digest_entries
-from civcomm.core.paths import data_dir
-from civcomm.data.kinds import declared_patterns
+from civcomm.core.hashing import digest_entries, sha256_bytes
+from civcomm.core.paths import data_dir, law_texts_dirs
+from civcomm.data.kinds import OFFICIAL_TEXTS, declared_patterns
 
 
 def files_matching(globs: Iterable[str], root: Path | None = None) -> list[Path]:
@@ -26,9 +26,16 @@ def files_matching(globs: Iterable[str], root: Path | None = None) -> list[Path]
 
 
 def inputs_digest(reads: Iterable[str], root: Path | None = None) -> str:
-    """One digest of the names and contents of every file the declarations match."""
+    """One digest of the names and contents of every file the declarations match (``official_texts``: also
+    the texts in the official-texts folder outside data/, by name and contents)."""
+    reads = list(reads)
     root = root or data_dir()
-    return digest_entries(root, files_matching(declared_patterns(reads), root))
+    digest = digest_entries(root, files_matching(declared_patterns(reads), root))
+    if OFFICIAL_TEXTS in reads:
+        outside = [d for d in law_texts_dirs() if d != root / "kz_law" / "texts"]
+        parts = [digest, *(digest_entries(d, sorted(d.glob("*.txt"))) for d in outside)]
+        digest = sha256_bytes("\n".join(parts).encode())
+    return digest
 
 
 def tree_digest(root: Path | None = None) -> str:
