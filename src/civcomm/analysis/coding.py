@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from civcomm.analysis.morph import LEMMA_LANGS, Projection
 from civcomm.data import cache
 
 SEGMENT_COLUMNS = ["provision_id", "competence_id", "term", "stem", "start", "end", "quote"]
@@ -53,11 +54,42 @@ class _Node:
     stems: list[str] = field(default_factory=list)  # stems ending here
 
 
-class Coder:
-    """Compiled lexicon of one language: ``Coder({competence_id: [stems]}, lang).code_frame(df)``."""
+GAP_WORDS = 4  # "…" in an exclusion context: up to this many other words
 
-    def __init__(self, lexicon: dict[str, Sequence[str]], lang: str = "kk"):
+
+def context_regex(context: str) -> re.Pattern:
+    """An exclusion context as a regex over lower-case text: words separated by spaces, ``stem*`` a word
+    starting with the stem, ``a|b*`` alternatives, ``…`` up to four other words between two words (inside one
+    clause)."""
+    sep = r"[^\w.;:!?]+"  # between words of one clause: a context never runs over a full stop or semicolon
+    gap = rf"(?:{sep}\w+(?:-\w+)*){{0,{GAP_WORDS}}}"
+    body, pending_gap = "", False
+    for token in context.lower().split():
+        if token in ("…", "..."):
+            pending_gap = True
+            continue
+        alts = [re.escape(a[:-1]) + r"[\w-]*" if a.endswith("*") else re.escape(a) + r"(?![\w-])"
+                for a in token.split("|")]
+        word = "(?:" + "|".join(alts) + ")"
+        body = word if not body else body + (gap if pending_gap else "") + sep + word
+        pending_gap = False
+    return re.compile(r"(?<![\w-])" + body)
+
+
+class Coder:
+    """Compiled lexicon of one language: ``Coder({competence_id: [stems]}, lang).code_frame(df)``.
+
+    ``exclusions`` (competence id -> contexts, see ``context_regex``): a match of the competence inside a
+    span one of its contexts matches is not coded ("ответственность" in "привлечь к дисциплинарной
+    ответственности" is liability). ``lemmas``: match the stems against lemmas (``morph.Projection``;
+    default: where a lemmatiser serves the language, Russian)."""
+
+    def __init__(self, lexicon: dict[str, Sequence[str]], lang: str = "kk",
+                 exclusions: dict[str, Sequence[str]] | None = None, lemmas: bool | None = None):
         self.lang = lang
+        self.lemmas = lang in LEMMA_LANGS if lemmas is None else lemmas
+        self.exclusions = {cid: [context_regex(c) for c in contexts]
+                           for cid, contexts in (exclusions or {}).items() if contexts}
         self.stem_competences: dict[str, list[str]] = {}
         for cid, stems in lexicon.items():
             for stem in stems:
@@ -104,9 +136,9 @@ class Coder:
         """The coder for ``lang`` built from data/codebook.yaml (optionally only ``competences``)."""
         project = project or cache.use("codebook")
         wanted = set(competences or [])
-        lexicon = {cid: c.lexicon.get(lang, []) for cid, c in project.vocab("competence").items()
-                   if not wanted or cid in wanted}
-        return cls(lexicon, lang)
+        chosen = {cid: c for cid, c in project.vocab("competence").items() if not wanted or cid in wanted}
+        return cls({cid: c.lexicon.get(lang, []) for cid, c in chosen.items()}, lang,
+                   exclusions={cid: [x.context for x in c.exclude.get(lang, [])] for cid, c in chosen.items()})
 
     # ---- matching
 
@@ -114,12 +146,24 @@ class Coder:
         """(start, end, stem, competence ids) of every match in ``text``."""
         if self.pattern is None or not text:
             return []
-        low = _lower(text)
+        proj = Projection(text, "ru" if self.lemmas else self.lang)
+        low = _lower(text if self.lemmas else proj.text)  # exclusions read the surface (Latin i read as і)
         out = []
-        for m in self.pattern.finditer(" " + low):
+        for m in self.pattern.finditer(" " + _lower(proj.text)):
             stem, comps = self._leaves[m.lastindex]
-            out.append((m.start(), m.end() - 1, stem, comps))
+            a, b = proj.to_original(m.start()), proj.to_original(m.end() - 1, end=True)
+            comps = [c for c in comps if not self._excluded(c, low, a, b)]
+            if comps:
+                out.append((a, b, stem, comps))
         return out
+
+    def _excluded(self, cid: str, low: str, a: int, b: int) -> bool:
+        """Whether the match [a, b) of ``cid`` in the lower-case text stands in one of its exclusion contexts."""
+        pats = self.exclusions.get(cid)
+        if not pats:
+            return False
+        lo, hi = max(0, a - 200), min(len(low), b + 200)
+        return any(m.start() < b and a < m.end() for p in pats for m in p.finditer(low, lo, hi))
 
     def code_frame(self, df: pd.DataFrame, text_col: str = "text", id_col: str = "provision_id",
                    keep: Sequence[str] = (), workers: int | None = None) -> pd.DataFrame:
@@ -159,17 +203,26 @@ class Coder:
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
-        big = " " + _lower(SEPARATOR.join(texts))
+        joined = SEPARATOR.join(texts)
+        proj = Projection(joined, "ru" if self.lemmas else self.lang)
+        big = " " + _lower(proj.text)
+        low = (" " + _lower(joined if self.lemmas else proj.text)) if self.exclusions else ""
         row, comp, term, stem_col, start, end, quote = [], [], [], [], [], [], []
         leaves = self._leaves
         bisect_right = bisect.bisect_right
+        excluded = self._excluded
         for m in self.pattern.finditer(big):
-            s = m.start() + 1
+            s = proj.to_original(m.start()) + 1
+            e = proj.to_original(m.end() - 1, end=True) + 1
             i = bisect_right(starts, s) - 1
             off = starts[i]
             text = texts[i]
-            a, b = s - off, m.end() - off
+            a, b = s - off, e - off
             stem, comps = leaves[m.lastindex]
+            if low:
+                comps = [c for c in comps if not excluded(c, low, s, e)]
+                if not comps:
+                    continue
             q = _quote(text, a, b)
             t = text[a:b]
             for cid in comps:

@@ -1,4 +1,4 @@
-"""Kazakh law as coded data: hand codes from data/kz_law, auto codes of data/kz_law/texts, coverage and gaps.
+"""Kazakh law as coded data: hand codes from data/kz_law, auto codes of the official texts, coverage and gaps.
 
 A hand-coded unit is a provision of a data/kz_law act file (``model.Provision``): its text is the
 source's Kazakh wording (``text_kk``) where a seed quotes one, else the project's English summary;
@@ -14,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from civcomm.analysis.coding import Coder
-from civcomm.analysis.legaltext import is_general_part, parse_dir
+from civcomm.analysis.lawreading import code_official
+from civcomm.analysis.lawtexts import LawTexts, read_law_texts
+from civcomm.analysis.legaltext import LAW_KINDS, is_general_part
 from civcomm.core.paths import data_dir
 from civcomm.data import cache
 from civcomm.data.models import LegalAct
@@ -25,6 +27,7 @@ UNIT_COLUMNS = ["unit_id", "act_id", "text", "text_lang"]
 
 
 def texts_dir() -> Path:
+    """A user's own official texts (the official-texts folder is core.paths.law_texts_dirs' other one)."""
     return data_dir() / "kz_law" / "texts"
 
 
@@ -79,27 +82,30 @@ def qda_codings(units: pd.DataFrame, hand: pd.DataFrame, auto: pd.DataFrame,
 
 
 def parse_texts(directory: Path | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Every official text dropped into data/kz_law/texts/, parsed (and the parser's messages)."""
-    directory = directory or texts_dir()
-    cache.note_read(directory.glob("*.txt") if directory.is_dir() else [])
-    if not directory.is_dir():
-        return pd.DataFrame(), [f"{directory}: no such directory"]
-    return parse_dir(directory)
+    """The official texts parsed (``directory``: only the texts there, e.g. data/kz_law/texts/; default: every
+    official-texts folder, lawtexts.read_law_texts), and what the parser said of them."""
+    law = read_law_texts(directories=[directory] if directory is not None else None)
+    messages = [f"{p.name}: {len(law.provisions[(law.provisions['act_id'] == a) & (law.provisions['lang'] == l)])} "
+                f"rows, encoding {law.encodings[(a, l)]}" for (a, l), p in sorted(law.files.items())]
+    return law.provisions, messages + law.problems + law.warnings
 
 
 def code_provisions(provisions: pd.DataFrame, competences: list[str] | None = None, project=None) -> pd.DataFrame:
-    """Auto codes of parsed provisions, each language with its own lexicon; adds is_general per segment."""
-    frames = []
+    """Auto codes of parsed provisions, each language with its own lexicon; the publisher's rows (editorial,
+    amendment, signature) are never coded; adds is_general per segment."""
+    cols = ["provision_id", "act_id", "competence_id", "term", "start", "end", "quote", "is_general"]
     if provisions.empty:
-        return pd.DataFrame(columns=["provision_id", "act_id", "competence_id", "term", "start", "end", "quote", "is_general"])
+        return pd.DataFrame(columns=cols)
+    provisions = provisions[provisions["kind"].isin(LAW_KINDS)] if "kind" in provisions.columns else provisions
     general = {r.provision_id: is_general_part(r.chapter_title, r.article_title, r.kind, r.lang)
                for r in provisions.itertuples()}
+    frames = []
     for lang, part in provisions.groupby("lang"):
         coder = Coder.from_codebook(lang, competences, project=project)
         frames.append(coder.code_frame(part, keep=["act_id"]))
     seg = pd.concat(frames, ignore_index=True)
     seg["is_general"] = seg["provision_id"].map(general).astype(bool)
-    return seg[["provision_id", "act_id", "competence_id", "term", "start", "end", "quote", "is_general"]]
+    return seg[cols]
 
 
 def coverage(codes: pd.DataFrame, competences: list[str], acts: list[str]) -> pd.DataFrame:
@@ -162,27 +168,30 @@ def gap_table(emphases: pd.DataFrame, status: pd.DataFrame, min_countries: int =
 class LawCoding:
     """Everything the legal-text pipeline produces, from the official texts and the hand-coded acts."""
 
-    provisions: pd.DataFrame  # the official texts in data/kz_law/texts/, parsed (one row per provision)
-    messages: list[str]  # what the parser said about them
+    provisions: pd.DataFrame  # the units of law text of the official texts (one row per unit and language)
+    messages: list[str]  # what the parser said about them (texts not used, notes not read)
     units: pd.DataFrame  # the provisions of the act files (hand-coded units)
     hand: pd.DataFrame  # their hand codes
-    segments: pd.DataFrame  # auto codes of the official texts
+    segments: pd.DataFrame  # auto codes of the official texts (lawreading.SEGMENT_COLUMNS + is_general)
     auto_on_hand: pd.DataFrame  # auto codes of the hand-coded units (for agreement)
     qda_units: pd.DataFrame  # every unit of the REFI-QDA project
     qda_codings: dict[str, pd.DataFrame]  # coder -> codings, for the REFI-QDA project
+    law: LawTexts | None = None  # the official texts as read (lawtexts.read_law_texts)
 
 
 def code_kz_law(acts: list[str] | None = None, competences: list[str] | None = None, project=None) -> LawCoding:
-    """The legal-text pipeline in one call (notebook 04 and `civcomm qdpx export` both run it): parse the
+    """The legal-text pipeline in one call (notebook 04 and `civcomm qdpx export` both run it): read the
     official texts, take the hand-coded provisions of the act files, code both automatically, and
     assemble the codings for QDA software. ``acts``/``competences`` restrict it ([]/None = all)."""
     project = project or cache.use("codebook", "kz_act")
-    provisions, messages = parse_texts()
-    if acts and not provisions.empty:
-        provisions = provisions[provisions["act_id"].isin(acts)]
+    law = read_law_texts(acts or None, project=project)
+    provisions = law.provisions[law.provisions["kind"].isin(LAW_KINDS)] if not law.provisions.empty else law.provisions
+    messages = [f"{p.name}: {len(law.provisions[(law.provisions['act_id'] == a) & (law.provisions['lang'] == g)])} "
+                f"rows, encoding {law.encodings[(a, g)]}" for (a, g), p in sorted(law.files.items())]
     units, hand = hand_units_and_codes(a for a in load_acts() if not acts or a.act in acts)
-    segments = code_provisions(provisions, competences, project=project)
+    segments = code_official(law, competences, project=project)
     auto_on_hand = auto_code_units(units.dropna(subset=["text"]), competences, project=project)
     hand_kept = hand[hand["competence_id"].isin(competences)] if competences else hand
     qda_units, qda_codings_ = qda_codings(units, hand_kept, auto_on_hand, provisions, segments)
-    return LawCoding(provisions, messages, units, hand, segments, auto_on_hand, qda_units, qda_codings_)
+    return LawCoding(provisions, messages + law.problems + law.warnings, units, hand, segments, auto_on_hand,
+                     qda_units, qda_codings_, law)

@@ -110,7 +110,7 @@ def truncation_problem(res: ParseResult, path: Path) -> str | None:
 
 def read_law_texts(acts: list[str] | None = None, project=None, directories: list[Path] | None = None) -> LawTexts:
     """Find, parse, check, align and read the events of the official texts (of ``acts``, [] / None = all)."""
-    project = project or cache.use("kz_act")
+    project = project or cache.use()  # the sources (a context kind) say which texts are registered
     files = find_texts(directories)
     cache.note_official(files.values())
     records = registered(project)

@@ -87,6 +87,12 @@ def note_official(paths: Iterable[Path]) -> list[Path]:
     run` the notebook must declare ``official_texts``. Returns the paths, sorted."""
     paths = sorted(Path(p) for p in paths)
     wanted = declared()
-    if wanted is not None and OFFICIAL_TEXTS not in wanted and paths:
-        raise _undeclared(f"the official texts of the acts ({display_path(paths[0])}, ...; declare {OFFICIAL_TEXTS})")
+    if wanted is None or OFFICIAL_TEXTS in wanted:
+        return paths
+    root = data_dir()
+    inside = [p for p in paths if not os.path.relpath(os.path.abspath(p), root).startswith("..")]
+    note_read(inside)  # texts under data/ may be declared by a glob (kz_law/texts/*)
+    outside = [p for p in paths if p not in inside]
+    if outside:
+        raise _undeclared(f"the official texts of the acts ({display_path(outside[0])}, ...; declare {OFFICIAL_TEXTS})")
     return paths

@@ -140,8 +140,9 @@ def check_reading(project: Project, doc: Doc, shown: str) -> list[Problem]:
     def at(loc: tuple, field_: str, msg: str) -> None:
         problems.append(Problem(shown, line_of(doc.raw, loc), field_, msg))
 
-    if doc.path.stem != r.act:
-        at(("act",), "act", f"'{r.act}' does not match the file name (expected the file to be named {r.act}.yaml)")
+    if doc.path.stem != r.act and not doc.path.stem.startswith(r.act + "."):
+        at(("act",), "act", f"'{r.act}' does not match the file name (expected {r.act}.yaml, or {r.act}.<name>.yaml "
+           "for a further reading such as a holdout)")
     acts = {d.model.act for d in project.docs if d.kind == "kz_act" and d.model is not None}
     if acts and r.act not in acts:
         at(("act",), "act", f"unknown act '{r.act}' (expected an act file data/kz_law/<act>.yaml: {', '.join(sorted(acts))})")

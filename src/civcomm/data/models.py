@@ -241,7 +241,18 @@ class Competence(Strict):
     lexicon: dict[Literal["kk", "ru", "en"], list[str]] = Field(
         default_factory=dict, description="stems for dictionary coding, per language"
     )
+    exclude: dict[Literal["kk", "ru", "en"], list[Exclusion]] = Field(default_factory=dict, description=(
+        "contexts in which a stem's match is not this competence, per language (the definition's other senses)"))
     refs: list[Ref] = Field(..., min_length=1)
+
+
+class Exclusion(Strict):
+    """A context in which words of a competence's lexicon mean something else, and why."""
+
+    context: str = Field(..., description=(
+        "words separated by spaces: 'stem*' a word starting with the stem, 'a*|b*' alternatives, '…' up to "
+        "four other words; e.g. 'привлеч* к … ответственност*'"))
+    why: str = Field(..., description="what the words mean there, by the codebook's definitions (en)")
 
 
 class CodebookFile(Strict):
@@ -485,6 +496,9 @@ class LawReading(Strict):
     act: Id = Field(..., description="the act's file in data/kz_law (without .yaml)")
     as_of: IsoDate
     reader: Literal["project"] = Field(..., description="whose reading: the project's (the dissertation's is in the act file)")
+    role: Literal["reference", "holdout"] = Field("reference", description=(
+        "reference: the sample the coder's rules were read against; holdout: coded later, blind to the coder and "
+        "to the reference, never used to change the rules (the coder's out-of-sample measure)"))
     coder: str = Field(..., description="who coded and how (blind to the automatic coder, codebook definitions applied)")
     codebook_as_of: IsoDate = Field(..., description="the as_of of data/codebook.yaml the coding applied")
     texts: list[Ref] = Field(..., min_length=1, description="the official texts read (sources of kind official_text)")

@@ -20,7 +20,7 @@ STRING_VOCABS: dict[str, str] = {
     **{name: f"v_{name}_{{code}}" for name in (
         "strength", "act_type", "act_status", "relation_status", "response", "scale", "study_method", "coder",
         "kz_status", "locator", "endpoint", "role_end", "language", "action", "amending_form", "unit_status",
-        "marker")},
+        "marker", "sample")},
     "quadrant": "{code}", "rating": "{code}", "basis": "{code}",  # entries the stakeholder report already had
 }
 

@@ -119,3 +119,65 @@ register(TableSpec("law_one_language", (
     Col("explanation", width=2.0, langs=("en",), about="the act file's explanation (text_differences), if listed"),
 ), "Units one official text prints and the other does not, with the act file's explanation.",
     caption="law_one_language_caption", data=_SOURCES))
+
+# --------------------------------------------------------------------------- report 04: the official texts coded
+
+_READINGS = ("sources.yaml", "kz_law/*.yaml", "kz_law/readings/*.yaml", "codebook.yaml")
+
+register(TableSpec("kz_law_auto_segments", (
+    Col("act_id", "id", vocab="act", width=0.7, about=COMMON["act_id"]),
+    Col("lang", "enum", vocab="language", width=0.5, about="the official text the segment stands in"),
+    hidden("unit_key", "the unit's place: article|paragraph|subparagraph|part|kind (the same in both texts)"),
+    Col("unit", width=0.8, about="the unit as the law is cited in its own language ('50-бап 2-тармақ', 'ст. 50 п. 2')"),
+    hidden("provision_id", "id of the unit in the parsed text"),
+    Col("competence_id", "enum", vocab="competence", header="col_competence", width=0.9),
+    Col("term", width=0.8, about="the words that matched a lexicon stem"),
+    Col("start", "count", shown=False, about="start of the matched words in the unit's text (character offset)"),
+    Col("end", "count", shown=False, about="end of the matched words in the unit's text (character offset)"),
+    Col("quote", width=3.0, about="the clause of the unit that holds the words"),
+    Col("line", "count", width=0.4, about="the unit's first line in its text file"),
+    Col("is_general", "boolean", marks=True, width=0.6,
+        about="whether the unit stands in a general part (preamble, definitions, principles)"),
+), "Segments of the official texts the automatic coder matched, each at its unit.", caption="segments_caption",
+    note="segments_note", data=_READINGS))
+
+register(TableSpec("kz_law_coder_measures", (
+    hidden("act_id", COMMON["act_id"]),
+    Col("sample", "enum", vocab="sample", width=1.2, about="reference (the hand reading the rules were read against), "
+                                                           "holdout (a blind second reading) or kk_ru (kk against ru)"),
+    Col("lang", "enum", vocab="language", width=0.6, about="the language coded"),
+    Col("n_units", "count", width=0.6, about="units compared"),
+    Col("n_hand", "count", width=0.6, about="codes of the hand reading (explicit and general; for kk_ru: the kk codes)"),
+    Col("n_auto", "count", width=0.6, about="codes of the coder (for kk_ru: the ru codes)"),
+    Col("n_both", "count", width=0.6, about="codes in both"),
+    Col("precision", "share", decimals=2, width=0.6, about="share of the coder's codes the hand reading also has"),
+    Col("recall", "share", decimals=2, width=0.6, about="share of the hand reading's codes the coder also has"),
+    Col("kappa", "number", decimals=2, width=0.6, about="Cohen's kappa over every unit x competence decision"),
+), "The automatic coder on the official texts against the project's hand readings, per language, and its Kazakh "
+   "codes against its Russian ones.", caption="coder_measures_caption", note="coder_measures_note", publication=True,
+    data=_READINGS))
+
+register(TableSpec("kz_law_official_coverage", (
+    hidden("act_id", COMMON["act_id"]),
+    Col("competence_id", "enum", vocab="competence", header="col_competence", width=1.6),
+    Col("n_units_kk", "count", width=0.55, about="units of the act the coder codes with the competence in Kazakh"),
+    Col("n_units_ru", "count", width=0.55, about="units of the act the coder codes with the competence in Russian"),
+    Col("kappa_kk_ru", "number", decimals=2, width=0.55, about="Cohen's kappa of the kk and ru codes on every unit"),
+    Col("n_hand", "count", width=0.55, about="codes of the reference hand reading"),
+    Col("precision_kk", "share", decimals=2, width=0.55, about="precision of the kk codes on the reference reading"),
+    Col("recall_kk", "share", decimals=2, width=0.55, about="recall of the kk codes on the reference reading"),
+    Col("precision_ru", "share", decimals=2, width=0.55, about="precision of the ru codes on the reference reading"),
+    Col("recall_ru", "share", decimals=2, width=0.55, about="recall of the ru codes on the reference reading"),
+), "Per competence: units of the official texts coded in each language, their kk/ru agreement, and the coder's "
+   "precision and recall on the reference hand reading.", caption="official_coverage_caption",
+    note="official_coverage_note", data=_READINGS))
+
+register(TableSpec("kz_law_kk_ru_review", (
+    hidden("unit_key", "the unit's place: article|paragraph|subparagraph|part|kind"),
+    Col("unit", width=0.8, about="the unit as cited in the table's language"),
+    Col("competence_id", "enum", vocab="competence", header="col_competence", width=1.0),
+    Col("found_in", "enum", vocab="language", width=0.6, about="the only language whose text the coder codes with it"),
+    Col("term", width=0.9, about="the words that matched"),
+    Col("quote", width=3.0, about="the clause that holds them"),
+), "Units where the coder finds a competence in one language's text and not in the other's: for review.",
+    caption="kk_ru_review_caption", data=_READINGS))

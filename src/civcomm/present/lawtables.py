@@ -166,3 +166,12 @@ def alignment_line(law: LawTexts, act: str, lang: str) -> str:
 def act_name(act: str, lang: str) -> str:
     """The act as the reports name it ('Заң № 416-V ҚРЗ')."""
     return label("act", act, lang)
+
+
+def unit_of(law: LawTexts, act: str, key: str, lang: str) -> str:
+    """The unit with place ``key`` as cited in ``lang`` (the key itself if the act has no such unit)."""
+    a = law.aligned[(law.aligned["act_id"] == act) & (law.aligned["unit_key"] == key)]
+    if a.empty:
+        return key
+    r = a.iloc[0]
+    return printed_locator(r["article"], r["paragraph"], r["subparagraph"], r["part"], r["kind"], lang)

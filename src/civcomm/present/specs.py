@@ -278,20 +278,6 @@ register(TableSpec("order71_codes", (
 
 # --------------------------------------------------------------------------- report 04: legal texts coded
 
-register(TableSpec("kz_law_auto_segments", (
-    Col("provision_id", "id", shown=False, about="id of the provision (act id : provision)"),
-    Col("act_id", "id", vocab="act", width=0.8),
-    Col("competence_id", "enum", vocab="competence", header="col_competence", width=0.9),
-    Col("term", width=0.8, about="the lexicon term that matched"),
-    Col("stem", shown=False, about="the lexicon stem that matched"),
-    Col("start", "count", shown=False, about="start of the matched term in the provision's text (character offset)"),
-    Col("end", "count", shown=False, about="end of the matched term in the provision's text (character offset)"),
-    Col("quote", width=3.0),
-    Col("is_general", "boolean", marks=True, width=0.6,
-        about="whether the provision stands in a general part (preamble, definitions, principles)"),
-), "Segments of the official texts the automatic coder matched.", caption="segments_caption", note="segments_note",
-    data=_ACTS))
-
 register(TableSpec("kz_law_coverage", (
     Col("competence_id", "enum", vocab="competence", header="competence", width=1.6, about=COMMON["competence_id"]),
     Col("*", "count", vocab="act", width=0.7,
