@@ -1,10 +1,16 @@
-"""Benchmark part 'law': the official texts of Law 416-V parsed, aligned and read into events in one process.
+"""Benchmark part 'law': the official texts of Law 416-V parsed, aligned and read into events in one process, and
+the coder measured on them.
 
 ``law_parse_align_s``: the median of several runs of parsing both languages (``legaltext.parse_file``),
 aligning them (``lawalign.align``) and reading the amendment notes into events (``amendments.read_events``),
 imports and the project's data not counted (a report has both loaded already). The naive baseline is what a
 user ran before: ``civcomm parse <file>`` once per language as a command (imports and all), one after the
 other. Reported "not available" where the official texts are absent.
+
+The coder on the official text: ``coder_precision_kk``, ``coder_recall_kk`` (and ``_ru``) against the project's
+reference hand reading (data/kz_law/readings/z1500000416.yaml, every competence, codes of strength explicit or
+general), the same against the blind holdout reading (``..._holdout``), and ``coder_kk_ru_kappa``: Cohen's kappa of
+the Kazakh and the Russian codes over every unit both texts print x every competence.
 """
 
 from __future__ import annotations
@@ -52,7 +58,32 @@ def bench_law(args, log) -> dict:
         naive.append(time.perf_counter() - t0)
     log(f"law: parse+align+events {statistics.median(ours):.3f}s in one process; two `civcomm parse` commands "
         f"{statistics.median(naive):.2f}s")
-    return {"law_parse_align_s": statistics.median(ours), "law_naive_s": statistics.median(naive),
+    coder = coder_measures(log)
+    return {**coder, "law_parse_align_s": statistics.median(ours), "law_naive_s": statistics.median(naive),
             "law_ratio": statistics.median(ours) / statistics.median(naive), "law_units": units, "law_events": events,
             "law_files": [str(files[(ACT, lang)]) for lang in ("kk", "ru")],
             "samples_law": {"parse_align_s": ours, "naive_s": naive}}
+
+
+def coder_measures(log) -> dict:
+    """Precision and recall of the coder on the official text against the hand readings, and kk/ru kappa."""
+    from civcomm.analysis.lawreading import code_official, measure
+    from civcomm.analysis.lawtexts import read_law_texts
+    from civcomm.data.project import Project
+
+    project = Project.load()
+    law = read_law_texts([ACT], project=project)
+    segments = code_official(law, project=project)
+    competences = list(project.vocab("competence"))
+    out = {}
+    for role, suffix in (("reference", ""), ("holdout", "_holdout")):
+        m = measure(segments, law, project, ACT, competences, role=role)
+        for lang, a in m.per_lang.items():
+            out[f"coder_precision_{lang}{suffix}"] = a.overall["precision"]
+            out[f"coder_recall_{lang}{suffix}"] = a.overall["recall"]
+            out[f"coder_units_{lang}{suffix}"] = a.overall["n_units"]
+        if role == "reference" and m.kk_ru is not None:
+            out["coder_kk_ru_kappa"] = m.kk_ru.overall["kappa"]
+            out["coder_kk_ru_units"] = m.kk_ru.overall["n_units"]
+    log("coder on the official text: " + ", ".join(f"{k} {v:.3f}" for k, v in out.items() if isinstance(v, float)))
+    return out

@@ -62,7 +62,9 @@ COUNTRY_SIZES = (10, 50, 200)
 ACTOR_SIZES = (1_000, 3_000, 10_000)
 BETWEENNESS_PIVOTS = 256
 TARGETS = {"full_ratio": ("<=", 0.6), "noop_s": ("<=", 1.5), "bundle_ratio": ("<=", 0.35), "coder_ratio": (">=", 10),
-           "edit_to_report_s": ("<=", 3.0), "full_vs_floor": ("<=", 2.0), "law_parse_align_s": ("<=", 0.5)}
+           "edit_to_report_s": ("<=", 3.0), "full_vs_floor": ("<=", 2.0), "law_parse_align_s": ("<=", 0.5),
+           "coder_1proc_ratio": (">=", 10), "coder_precision_kk": (">=", 0.8), "coder_precision_ru": (">=", 0.8),
+           "coder_recall_kk": (">=", 0.7), "coder_recall_ru": (">=", 0.7), "coder_kk_ru_kappa": (">=", 0.8)}
 
 
 def log(msg: str) -> None:
@@ -377,8 +379,9 @@ def markdown(r: dict) -> str:
             lines.append(f"| coder, {r['coder_provisions']:,} provisions ({r['coder_lang']}) (provisions/s) "
                          f"| {r['coder_per_s']:,.0f} | {r['naive_coder_per_s']:,.0f} | {r['coder_ratio']:.1f}x "
                          f"| {met('coder_ratio', r['coder_ratio'])} |")
-            lines.append(f"| coder held to one process (diagnostic; the row above used {r['coder_workers']}) "
-                         f"| {r['coder_1proc_per_s']:,.0f} | {r['naive_coder_per_s']:,.0f} | {r['coder_1proc_ratio']:.1f}x | |")
+            lines.append(f"| coder held to one process (the row above used {r['coder_workers']}) "
+                         f"| {r['coder_1proc_per_s']:,.0f} | {r['naive_coder_per_s']:,.0f} | {r['coder_1proc_ratio']:.1f}x "
+                         f"| {met('coder_1proc_ratio', r['coder_1proc_ratio'])} |")
     if "edit_to_report_s" in r:
         lines.append(f"| preview: edit of a country file to rewritten report 01 (s) | {r['edit_to_report_s']:.2f} "
                      f"| full run {r.get('full_s', r['full_fork_s']):.1f} | | {met('edit_to_report_s', r['edit_to_report_s'])} |")
@@ -395,6 +398,19 @@ def markdown(r: dict) -> str:
             lines.append(f"| law: parse kk + ru, align, read {r['law_events']} events of Law 416-V in one process (s) "
                          f"| {r['law_parse_align_s']:.3f} | {r['law_naive_s']:.2f} (two `civcomm parse` commands) "
                          f"| {r['law_ratio']:.3f} | law_parse_align_s {met('law_parse_align_s', r['law_parse_align_s'])} |")
+    for lang in ("kk", "ru"):
+        if f"coder_precision_{lang}" in r:
+            hold = (f"; holdout {r.get(f'coder_precision_{lang}_holdout', float('nan')):.2f} / "
+                    f"{r.get(f'coder_recall_{lang}_holdout', float('nan')):.2f} on {r.get(f'coder_units_{lang}_holdout', 0)}"
+                    if f"coder_precision_{lang}_holdout" in r else "")
+            lines.append(f"| coder on the official text ({lang}): precision / recall on the reference reading "
+                         f"({r[f'coder_units_{lang}']} units){hold} | {r[f'coder_precision_{lang}']:.2f} / "
+                         f"{r[f'coder_recall_{lang}']:.2f} | | | coder_precision_{lang} "
+                         f"{met(f'coder_precision_{lang}', r[f'coder_precision_{lang}'])}, coder_recall_{lang} "
+                         f"{met(f'coder_recall_{lang}', r[f'coder_recall_{lang}'])} |")
+    if "coder_kk_ru_kappa" in r:
+        lines.append(f"| coder: kk codes against ru codes, every unit both texts print ({r['coder_kk_ru_units']}) "
+                     f"| κ {r['coder_kk_ru_kappa']:.2f} | | | coder_kk_ru_kappa {met('coder_kk_ru_kappa', r['coder_kk_ru_kappa'])} |")
     if "growth" in r:
         lines += ["", "| growth step | size | seconds | slope (log-log) |", "|---|---|---|---|"]
         for step, slope in r["growth_slopes"].items():

@@ -76,6 +76,16 @@ def context_regex(context: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + body)
 
 
+def _triggers(context: str, stems: Sequence[str]) -> tuple[str, ...]:
+    """Literal strings one of which must stand in a clause for ``context`` to match there: the alternatives of
+    the context's most telling word (not a word of the competence's own stems, the longest), lower-case."""
+    own = [w for st in stems for w in st.lower().split()]
+    words = [[alt.rstrip("*") for alt in tok.split("|")] for tok in context.lower().split() if tok not in ("…", "...")]
+    foreign = [w for w in words if not any(a.startswith(o) or o.startswith(a) for a in w for o in own)]
+    best = max(foreign or words, key=lambda alts: min(len(a) for a in alts))
+    return tuple(best)
+
+
 class Coder:
     """Compiled lexicon of one language: ``Coder({competence_id: [stems]}, lang).code_frame(df)``.
 
@@ -88,7 +98,7 @@ class Coder:
                  exclusions: dict[str, Sequence[str]] | None = None, lemmas: bool | None = None):
         self.lang = lang
         self.lemmas = lang in LEMMA_LANGS if lemmas is None else lemmas
-        self.exclusions = {cid: [context_regex(c) for c in contexts]
+        self.exclusions = {cid: [(_triggers(c, lexicon.get(cid, ())), context_regex(c)) for c in contexts]
                            for cid, contexts in (exclusions or {}).items() if contexts}
         self.stem_competences: dict[str, list[str]] = {}
         for cid, stems in lexicon.items():
@@ -152,18 +162,25 @@ class Coder:
         for m in self.pattern.finditer(" " + _lower(proj.text)):
             stem, comps = self._leaves[m.lastindex]
             a, b = proj.to_original(m.start()), proj.to_original(m.end() - 1, end=True)
-            comps = [c for c in comps if not self._excluded(c, low, a, b)]
+            left, right = _clause(text, a, b)
+            comps = [c for c in comps if not self._excluded(c, low, a, b, left, right)]
             if comps:
                 out.append((a, b, stem, comps))
         return out
 
-    def _excluded(self, cid: str, low: str, a: int, b: int) -> bool:
-        """Whether the match [a, b) of ``cid`` in the lower-case text stands in one of its exclusion contexts."""
+    def _excluded(self, cid: str, low: str, a: int, b: int, lo: int, hi: int) -> bool:
+        """Whether the match [a, b) of ``cid`` in the lower-case text stands in one of its exclusion contexts,
+        searched in the clause [lo, hi) that holds it (a context never runs over a clause's end)."""
         pats = self.exclusions.get(cid)
         if not pats:
             return False
-        lo, hi = max(0, a - 200), min(len(low), b + 200)
-        return any(m.start() < b and a < m.end() for p in pats for m in p.finditer(low, lo, hi))
+        clause = low[lo:hi]
+        for triggers, rx in pats:
+            # the regex runs only where a word the context needs stands in the clause (a substring test in C)
+            if any(t in clause for t in triggers) and any(m.start() < b and a < m.end()
+                                                          for m in rx.finditer(low, lo, hi)):
+                return True
+        return False
 
     def code_frame(self, df: pd.DataFrame, text_col: str = "text", id_col: str = "provision_id",
                    keep: Sequence[str] = (), workers: int | None = None) -> pd.DataFrame:
@@ -206,24 +223,39 @@ class Coder:
         joined = SEPARATOR.join(texts)
         proj = Projection(joined, "ru" if self.lemmas else self.lang)
         big = " " + _lower(proj.text)
-        low = (" " + _lower(joined if self.lemmas else proj.text)) if self.exclusions else ""
+        # exclusions read the surface: for Kazakh that is the scanned text itself (the same letters, positions)
+        low = ((" " + _lower(joined)) if self.lemmas else big) if self.exclusions else ""
         row, comp, term, stem_col, start, end, quote = [], [], [], [], [], [], []
         leaves = self._leaves
         bisect_right = bisect.bisect_right
-        excluded = self._excluded
+        excluded, exclusions = self._excluded, self.exclusions
+        identity = proj.identity
+        # the clauses' ends, found in one scan of the original text (a bisect per match instead of a search)
+        bounds = [(m.start(), m.end()) for m in _BOUNDARY.finditer(" " + joined)]
+        b_starts = [x for x, _ in bounds]
+        b_ends = [y for _, y in bounds]
+        bisect_left = bisect.bisect_left
         for m in self.pattern.finditer(big):
-            s = proj.to_original(m.start()) + 1
-            e = proj.to_original(m.end() - 1, end=True) + 1
+            if identity:
+                s, e = m.start() + 1, m.end()
+            else:
+                s = proj.to_original(m.start()) + 1
+                e = proj.to_original(m.end() - 1, end=True) + 1
             i = bisect_right(starts, s) - 1
             off = starts[i]
             text = texts[i]
             a, b = s - off, e - off
             stem, comps = leaves[m.lastindex]
-            if low:
-                comps = [c for c in comps if not excluded(c, low, s, e)]
+            stop = off + len(text)
+            k = bisect_left(b_starts, e)
+            right = (b_ends[k] if k < len(b_starts) and b_starts[k] < stop else stop) - off
+            k = bisect_right(b_ends, s) - 1
+            left = (b_ends[k] if k >= 0 and b_ends[k] > off else off) - off
+            if low and any(c in exclusions for c in comps):
+                comps = [c for c in comps if not excluded(c, low, s, e, off + left, off + right)]
                 if not comps:
                     continue
-            q = _quote(text, a, b)
+            q = _clause_quote(text, a, b, left, right)
             t = text[a:b]
             for cid in comps:
                 row.append(i)
@@ -324,7 +356,8 @@ def _lower(text: str) -> str:
 _BOUNDARY = re.compile(r"[.;!?:](?=\s)|\n")  # a sentence or clause ends after it
 
 
-def _quote(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """[left, right) of the sentence or clause of ``text`` that holds [start, end)."""
     search = _BOUNDARY.search
     m = search(text, end)
     right = m.end() if m else len(text)
@@ -333,6 +366,15 @@ def _quote(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
     while m:
         left = m.end()
         m = search(text, left, start)
+    return left, right
+
+
+def _quote(text: str, start: int, end: int, limit: int = QUOTE_MAX) -> str:
+    left, right = _clause(text, start, end)
+    return _clause_quote(text, start, end, left, right, limit)
+
+
+def _clause_quote(text: str, start: int, end: int, left: int, right: int, limit: int = QUOTE_MAX) -> str:
     quote = text[left:right].strip()
     if len(quote) > limit:
         half = (limit - (end - start)) // 2

@@ -89,6 +89,11 @@ class Projection:
         parts.append(text[pos:])
         self.text, self._starts, self._shifts = "".join(parts), starts, shifts
 
+    @property
+    def identity(self) -> bool:
+        """Positions map to themselves (no word was replaced by a lemma of another length)."""
+        return not self._starts
+
     def to_original(self, i: int, end: bool = False) -> int:
         if not self._starts:
             return i
