@@ -11,7 +11,7 @@ register(TableSpec("law_texts", (
     Col("act_id", "id", vocab="act", width=0.9, about=COMMON["act_id"]),
     Col("lang", "enum", vocab="language", width=0.6, about="language of the official text (kk, ru)"),
     hidden("source_id", "id of the official text in data/sources.yaml"),
-    Col("file", width=1.1, about="the text's file name, <act>.<lang>.txt"),
+    Col("file", shown=False, about="the text's file name, <act>.<lang>.txt (CSV only: a reader sees the act and the language)"),
     Col("folder", shown=False, about="the folder the text was read from"),
     Col("encoding", shown=False, about="the encoding the parser detected"),
     Col("edition", width=1.3, langs=("en",), about="the edition the file holds, as its provider describes it (en)"),
