@@ -38,8 +38,9 @@
 
 # %%
 from civcomm import report
+from civcomm.analysis import lawreading, lawtexts
 from civcomm.core.i18n import t
-from civcomm.present import figures
+from civcomm.present import figures, lawtables
 from civcomm.present.labels import label
 from civcomm.views import kz_law, tables
 
@@ -124,9 +125,15 @@ report.publish("order71_codes", codes, lang, formats=formats);
 # ## Таблицы 1, 3, 4 и 7
 
 # %%
+# where an act's official text is present, Tables 3 and 4 get a column beside the dissertation's cells: how many
+# units of the text the coder codes with each row's competences
+law = lawtexts.read_law_texts()
+official = lawreading.code_official(law) if law.acts else None
 regenerated = {}
 for number in (1, 3, 4, 7):
     frame = tables.build_dissertation_table(number, lang)
+    if number in (3, 4) and official is not None:
+        frame = lawtables.with_official_counts(frame, official, law.acts)
     regenerated[number] = frame
     report.publish(f"table{number}", frame, lang, formats=formats)
 

@@ -49,7 +49,8 @@
 
 # %%
 from civcomm import report
-from civcomm.analysis import lawtexts
+from civcomm.analysis import claims as claims_mod
+from civcomm.analysis import lawreading, lawtexts
 from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.present import figures, lawtables
@@ -228,6 +229,72 @@ for act in law.acts:
                    formats=[f for f in formats if f in ("csv", "xlsx")]);
 
 # %% [markdown] tags=["lang-en"]
+# ## What the dissertation says the law says, beside what the law says
+#
+# The dissertation's reading of each act (`data/kz_law/<act>.yaml`: its words, cited to its lines) and
+# the project's reading of the official text are two readings, kept apart. Each competence the
+# dissertation codes in the act is set beside the official wording of the unit it names, with a verdict
+# computed from the official text by the rule below, and its evidence. Then: the units amended after the
+# day the dissertation read the law, and every coding of the act by whose reading it is.
+#
+# Verdict rule: no official text → "no official text"; the named article is not in the text → "no
+# such unit"; every unit of it repealed → "repealed"; the project's hand reading codes the
+# competence in one of its units as explicit, or the coder finds its words in a unit of it that no
+# hand reading read and left without it → "names it"; the hand reading codes it as general only →
+# "names it only in broader terms"; otherwise → "does not name it". Beside it: the amendments to the
+# unit, its paragraph, article or the whole text made after the day the dissertation read the law.
+
+# %% [markdown] tags=["lang-kk"]
+# ## Диссертация заң туралы не дейді және заң не дейді
+#
+# Диссертацияның әр актіні оқуы (`data/kz_law/<act>.yaml`: оның сөздері, жолдарына сілтемемен) және
+# жобаның ресми мәтінді оқуы – екі бөлек оқу. Диссертация актіде кодтаған әрбір құзырет ол атайтын
+# бірліктің ресми мәтінімен қатар қойылады, оған төмендегі ережемен ресми мәтіннен есептелген қорытынды
+# және дәлелі беріледі. Одан кейін: диссертация заңды оқығаннан кейін өзгертілген бірліктер және
+# актінің барлық кодтаулары – кімнің оқуы бойынша.
+#
+# Қорытынды ережесі: ресми мәтін жоқ → «ресми мәтін жоқ»; аталған бап мәтінде жоқ → «бірлік жоқ»;
+# бірліктің бәрі алып тасталған → «алып тасталған»; жобаның қолмен оқуы бірліктің бірінде құзыретті
+# айқын деп кодтаса немесе кодтаушы оның сөздерін бірліктен тапса (қолмен оқу оқып, кодтамаған
+# бірлікті қоспағанда) → «атайды»; қолмен оқу оны тек жалпы деп кодтаса → «тек жалпы сөзбен атайды»;
+# әйтпесе → «атамайды». Қатарында: диссертация оқығаннан кейін бірлікке, оның тармағына, бабына
+# немесе бүкіл мәтінге енгізілген өзгерістер.
+
+# %% [markdown] tags=["lang-ru"]
+# ## Что диссертация говорит о законе рядом с тем, что говорит закон
+#
+# Прочтение каждого акта диссертацией (`data/kz_law/<act>.yaml`: её слова со ссылкой на строки) и
+# прочтение официального текста проектом – два разных прочтения, они хранятся раздельно. Каждая
+# компетенция, которую диссертация кодирует в акте, поставлена рядом с официальным текстом единицы,
+# которую она называет, с вердиктом, вычисленным по официальному тексту по правилу ниже, и его
+# доказательством. Затем: единицы, изменённые после того, как диссертация прочитала закон, и все
+# кодирования акта по тому, чьё это прочтение.
+#
+# Правило вердикта: официального текста нет → «нет официального текста»; названной статьи в тексте
+# нет → «единицы нет»; все её единицы исключены → «исключена»; ручное прочтение проекта кодирует
+# компетенцию в одной из единиц как явную или кодировщик находит её слова в единице, если её не
+# прочитало и не оставило без этой компетенции ручное прочтение → «называет»; ручное прочтение
+# кодирует её лишь как общую → «называет лишь в общих словах»; иначе → «не называет». Рядом:
+# изменения единицы, её пункта, статьи или всего текста после даты, когда диссертация читала закон.
+
+# %%
+official = lawreading.code_official(law, project=project) if law.acts else None
+for act in [a.act for a in project.all("kz_act") if a.official_texts and (not acts or a.act in acts)]:
+    name = lawtables.act_name(act, lang)
+    claims = claims_mod.claims_frame(project, law, official if official is not None else law.events.iloc[0:0], act)
+    if claims.empty:
+        continue
+    read_on = claims["read_on"].dropna().iloc[0] if claims["read_on"].notna().any() else "—"
+    report.publish("kz_law_claims", lawtables.claims_table(claims, lang), lang, formats=formats,
+                   fields={"act": name, "date": read_on})
+    stale = claims_mod.stale_units(project, law, act)
+    if not stale.empty:
+        report.publish("kz_law_stale_units", lawtables.stale_table(stale, lang), lang,
+                       formats=[f for f in formats if f in ("csv", "xlsx")], fields={"act": name, "date": read_on})
+    report.publish("kz_law_codings_by_reader", lawtables.codings_by_reader(project, act, lang), lang,
+                   formats=[f for f in formats if f in ("csv", "xlsx")], fields={"act": name});
+
+# %% [markdown] tags=["lang-en"]
 # ## Sources
 
 # %% [markdown] tags=["lang-kk"]
@@ -237,4 +304,5 @@ for act in law.acts:
 # ## Источники
 
 # %%
-report.bibliography(sorted({*law.sources.values(), *(s for _, _, s in law.missing)}), lang=lang);
+report.bibliography(sorted({*law.sources.values(), *(s for _, _, s in law.missing)}),
+                    *[lawtables.codings_by_reader(project, a, lang) for a in law.acts], lang=lang);

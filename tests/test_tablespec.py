@@ -128,10 +128,12 @@ def test_booleans_enums_lists_and_missing_values_read_as_words():
 def test_references_read_as_the_dissertation_prints_them():
     c = cell(Col("refs", "reference"), ["diss_kz#§1.3 l.328", "pew_digital_gov#[79]", "tessema_2007#[102, p. 300-317]",
                                         "diss_kz#Table 5 l.518", "diss_kz#l.201"], "kk")
-    assert c.text == "§1.3; [79]; [102, p. 300-317]; 5-кесте; 201-жол"
+    # the pages with a Cyrillic "р.", as the dissertation prints them (l.334: "[102, р. 300-317]"); Latin in English
+    assert c.text == "§1.3; [79]; [102, р. 300-317]; 5-кесте; 201-жол"
     assert [r.source for r in c.refs] == ["diss_kz", "pew_digital_gov", "tessema_2007", "diss_kz", "diss_kz"]
     assert "Pew" in c.refs[1].full or "pew" in c.refs[1].full.lower()
-    assert c.refs[2].postnote == "p. 300-317"
+    assert c.refs[2].postnote == "р. 300-317"
+    assert cell(Col("refs", "reference"), "tessema_2007#[102, p. 300-317]", "en").text == "[102, p. 300-317]"
     only_bib = cell(Col("refs", "reference", bib_only=True), "diss_kz#§1.3 l.328; pew_digital_gov#[79]", "ru")
     assert only_bib.text == "[79]"
     html = table_html(render(specs.spec_for("table2"), tables.build_table2("kk"), "kk"))
@@ -162,3 +164,25 @@ def test_computed_table5_ranks_additions_and_marks_the_authors():
     df = tables.build_table5_computed("kk")
     for lines, matched in zip(computed, df["matched_ids"]):
         assert sum(line.startswith("✓ ") for line in lines) == len(matched)
+
+
+def test_every_page_citation_of_the_dissertation_reads_as_it_prints_it():
+    """Each ref to pages of an item of the dissertation's bibliography, rendered in kk, stands in the seed as
+    printed (its Cyrillic "р."), wherever the seed is at hand."""
+    import re
+
+    from civcomm.data.project import Project
+
+    from .conftest import SEEDS
+
+    seed = SEEDS / "001_eda807f350549cf2.txt"
+    if not seed.is_file():
+        pytest.skip("the dissertation's text is not at hand")
+    printed = re.sub(r"\s+", " ", seed.read_text(encoding="utf-8"))
+    project = Project.load()
+    refs = {r for d in project.docs for r in re.findall(r"[a-z_0-9]+#\[\d+, p\. [\d-]+\]", str(d.raw))}
+    assert refs
+    for ref in sorted(refs):
+        shown = cell(Col("refs", "reference"), ref, "kk").text
+        number, pages = re.match(r"\[(\d+), р\. ([\d-]+)\]", shown).groups()
+        assert re.search(rf"\b{number}, р\. {pages}\]", printed), shown

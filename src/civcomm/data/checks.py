@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,9 @@ def check_country(project: Project, doc: Doc, shown: str) -> list[Problem]:
     return problems
 
 
+ARTICLE_LOCATOR = re.compile(r"^\s*\d+(?:-\d+)*-бап|^\s*(?:ст\.|статья)\s*\d", re.IGNORECASE)
+
+
 def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
     """An act file: its name is its id, its category codes are Order 71 codes, provision ids are unique."""
     act = doc.model
@@ -56,6 +60,20 @@ def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
             problems.append(Problem(shown, line_of(doc.raw, ("official_texts", i)), f"official_texts[{i}]",
                                     f"'{ref}' is not an official text of {act.act} (expected a source of kind "
                                     f"official_text whose official.act is {act.act})"))
+    official = [ref.partition("#")[0] for ref in act.official_texts]
+    for i, prov in enumerate(act.provisions):
+        if official and ARTICLE_LOCATOR.match(prov.locator) and not prov.names:
+            problems.append(Problem(shown, line_of(doc.raw, ("provisions", i, "locator")), f"provisions[{i}].names",
+                                    f"'{prov.locator}' names an article, but the provision names no unit of the "
+                                    "official text (expected names: [{article: '7', refs: ['<official text>#7-бап "
+                                    "l.<line>']}])"))
+        for j, unit in enumerate(prov.names):
+            for k, ref in enumerate(unit.refs):
+                if ref.partition("#")[0] not in official:
+                    loc = ("provisions", i, "names", j, "refs", k)
+                    problems.append(Problem(shown, line_of(doc.raw, loc), format_loc(loc),
+                                            f"'{ref}' is not one of the act's official texts (expected one of: "
+                                            f"{', '.join(official) or 'none: the act has no official_texts'})"))
     for i, group in enumerate(act.category_groups):
         for j, raw in enumerate(group.raw_codes):
             msg = m.category_code_problem(raw)

@@ -380,11 +380,24 @@ class CodedCompetence(Strict):
     note: str | None = None
 
 
+class NamedUnit(Strict):
+    """The unit of an act's official text that a source's locator names (an article, or a paragraph or subparagraph
+    of it), cited in the official texts by its heading or first line."""
+
+    article: str = Field(..., description="the article's number as the official text prints it (3-1 for an inserted one)")
+    paragraph: str | None = None
+    subparagraph: str | None = None
+    refs: list[Ref] = Field(..., min_length=1, description="the unit in the official texts: its locator as printed and line")
+
+
 class Provision(Cited):
     """A part of an act that the sources discuss, located as printed."""
 
     id: Id
     locator: str = Field(..., description="chapter/article/paragraph as the source prints it, or 'act' for the whole")
+    names: list[NamedUnit] = Field(default_factory=list, description=(
+        "the unit(s) of the official text the locator names (needed where the locator names an article and the act "
+        "has official texts); none for 'act'"))
     applies_to: str | None = Field(None, description="positions or bodies the provision concerns (en)")
     heading: Text | None = Field(None, description="the heading the source gives (kk verbatim)")
     summary: str = Field(..., description="what the source says the provision requires (en)")
@@ -444,6 +457,9 @@ class LegalAct(Strict):
     title: Text
     status: Literal["cited_as_current", "cited_no_entry", "not_stated"] = Field(
         ..., description="what the dissertation says of it: cited as a current act, cited without a bibliography entry, or not stated")
+    reading: Literal["dissertation"] = Field("dissertation", description=(
+        "whose reading the provisions and their codings are: the dissertation's, each cited to its lines (the project's "
+        "own reading of an official text is a file of data/kz_law/readings/)"))
     act_sources: list[Ref] = Field(default_factory=list, description="the act's own entries in data/sources.yaml")
     official_texts: list[Ref] = Field(default_factory=list, description=(
         "the act's official texts (sources of kind official_text), read where they are"))

@@ -20,7 +20,7 @@ STRING_VOCABS: dict[str, str] = {
     **{name: f"v_{name}_{{code}}" for name in (
         "strength", "act_type", "act_status", "relation_status", "response", "scale", "study_method", "coder",
         "kz_status", "locator", "endpoint", "role_end", "language", "action", "amending_form", "unit_status",
-        "marker", "sample")},
+        "marker", "sample", "verdict", "reader")},
     "quadrant": "{code}", "rating": "{code}", "basis": "{code}",  # entries the stakeholder report already had
 }
 
@@ -191,6 +191,21 @@ def _seed_locator(loc: str, lang: str) -> str:
     return head
 
 
+# the pages of a cited work as the dissertation prints them in its Kazakh text: "[102, р. 300-317]", a Cyrillic "р."
+# (67 of its 69 page citations); the data keeps the Latin "p." that the English outputs print
+_PAGES = re.compile(r"(?<![\w])p\.(?=\s*\d)")
+
+
+def _cyrillic_pages(text: str) -> str:
+    return _PAGES.sub("р.", text)
+
+
+def _printed_by_seed(src, sources: dict) -> bool:
+    """Whether the work is an item of a Kazakh or Russian seed's bibliography (the seed prints its citations)."""
+    via = sources.get((src.via or "").partition("#")[0])
+    return via is not None and via.lang in ("kk", "ru")
+
+
 def reference(ref: str, lang: str) -> Reference:
     """How the dissertation prints ``ref`` ('<source>#<locator>'): a bibliography item as [N] or its printed
     locator ('[102, p. 300-317]'); a seed as its locator ('§1.3', '5-кесте'), other seeds with a short name."""
@@ -207,6 +222,8 @@ def reference(ref: str, lang: str) -> Reference:
         else:
             text = f"[{src.bib_no}{', ' + loc if loc else ''}]"
             post = loc
+        if lang in ("kk", "ru") and _printed_by_seed(src, sources):
+            text, post = _cyrillic_pages(text), _cyrillic_pages(post)
         return Reference(text, full, sid, post, True)
     if loc.startswith("["):  # the seed's own citation of a work it lists, e.g. diss_kz#[4]
         return Reference(loc, full, sid, "", True)

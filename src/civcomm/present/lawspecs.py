@@ -181,3 +181,61 @@ register(TableSpec("kz_law_kk_ru_review", (
     Col("quote", width=3.0, about="the clause that holds them"),
 ), "Units where the coder finds a competence in one language's text and not in the other's: for review.",
     caption="kk_ru_review_caption", data=_READINGS))
+
+# --------------------------------------------------------------------------- report 07: the dissertation's claims
+
+_CLAIMS = ("sources.yaml", "kz_law/*.yaml", "kz_law/readings/*.yaml", "codebook.yaml")
+
+register(TableSpec("kz_law_claims", (
+    hidden("act_id", COMMON["act_id"]),
+    hidden("provision_id", "id of the dissertation's provision in the act file"),
+    Col("locator", "enum", vocab="locator", width=0.75, about="the unit as the dissertation locates it"),
+    Col("named_units", "list", shown=False, about="the units of the official text the locator names (art7, art50.p1, "
+                                                  "...; none: the whole act)"),
+    Col("claim_kk", width=1.6, about="the dissertation's words about the law (kk, verbatim)"),
+    Col("claim_refs", "reference", header="col_claim_refs", width=0.55, about="where the dissertation says it"),
+    Col("competence_id", "enum", vocab="competence", header="col_competence", width=1.0),
+    Col("strength_code", "enum", vocab="strength", width=0.75, about="how explicitly the dissertation's reading codes it"),
+    Col("official_kk", width=1.8, about="the official Kazakh wording of the unit the dissertation names"),
+    Col("official_ru", width=1.8, about="the official Russian wording of the unit the dissertation names"),
+    Col("lines_kk", shown=False, about="lines of the unit in the Kazakh text file"),
+    Col("lines_ru", shown=False, about="lines of the unit in the Russian text file"),
+    Col("verdict_code", "enum", vocab="verdict", width=0.8, about="names, broader, not_named, missing, repealed or "
+                                                                  "no_text (the rule is in the report)"),
+    Col("evidence", width=1.1, about="the words that name the competence, with their unit, or that there are none"),
+    Col("evidence_source", shown=False, about="hand (the project's reading) or coder"),
+    Col("amended_since", "list", width=1.0, about="amendments after the day the dissertation read the law: "
+                                                  "date, amending act, what it did"),
+    Col("read_on", "date", shown=False, about="the day the dissertation read the law (its bibliography entry)"),
+), "Each coding the dissertation makes of the act, beside the official wording of the unit it names, with a "
+   "verdict computed from the official text and its evidence.", caption="law_claims_caption", note="law_claims_note",
+    publication=True, landscape=True, font_pt=9.0, data=_CLAIMS))
+
+register(TableSpec("kz_law_stale_units", (
+    hidden("act_id", COMMON["act_id"]),
+    Col("unit", width=0.9, about="the unit amended, as cited in the table's language"),
+    hidden("scope", "how deep the note names the unit: act, article, paragraph, subparagraph"),
+    Col("article", shown=False, about="article number"), Col("paragraph", shown=False, about="paragraph number"),
+    Col("subparagraph", shown=False, about="subparagraph number"),
+    Col("action_code", "enum", vocab="action", header="col_action", width=0.8),
+    Col("amending_date", "date", width=0.7, about="date of the amending act"),
+    Col("amending_act", width=0.6, about="number of the amending act"),
+    Col("is_pending", "boolean", marks=True, width=0.5, about="foreseen, not yet in force"),
+    Col("in_force", width=2.0, about="the entry-into-force phrase as printed"),
+    Col("provision_ids", "list", vocab="unit", header="col_provision_ids", width=1.6,
+        about="the dissertation's provisions whose named units (or the whole act) cover the unit"),
+    hidden("read_on", "the day the dissertation read the law"),
+), "Units of the act amended after the day the dissertation read it, and the dissertation's provisions that cover "
+   "them.", caption="stale_caption", data=_CLAIMS))
+
+register(TableSpec("kz_law_codings_by_reader", (
+    hidden("act_id", COMMON["act_id"]),
+    Col("reader_code", "enum", vocab="reader", header="col_reader", width=0.9,
+        about="dissertation (the act file, cited to its lines) or project (a reading of the official text)"),
+    Col("unit", width=0.9, about="the unit: as the dissertation locates it, or as the official text numbers it"),
+    Col("competence_id", "enum", vocab="competence", header="col_competence", width=0.9),
+    Col("strength_code", "enum", vocab="strength", width=0.6),
+    Col("words", width=2.6, about="the words coded: the dissertation's sentence, or the quoted words of the unit "
+                                  "(kk / ru)"),
+    Col("refs", "reference", width=1.0, about=COMMON["refs"]),
+), "Every coding of the act by whose reading it is.", caption="readers_caption", data=_CLAIMS))

@@ -175,3 +175,77 @@ def unit_of(law: LawTexts, act: str, key: str, lang: str) -> str:
         return key
     r = a.iloc[0]
     return printed_locator(r["article"], r["paragraph"], r["subparagraph"], r["part"], r["kind"], lang)
+
+
+def claims_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The claims as a reader reads them: the evidence says so where there are no words."""
+    out = claims.rename(columns={"strength": "strength_code"}).copy()
+    none = t("no_words_of_competence", lang)
+    out["evidence"] = [e if isinstance(e, str) and e else (none if v == "not_named" else None)
+                       for e, v in zip(out["evidence"], out["verdict_code"])]
+    out["amended_since"] = [[amendment_text(x, lang) for x in events] for events in out["amended_since"]]
+    whole = t("v_scope_act", lang)  # an act-level claim is held against the whole text, not one unit's wording
+    for col in ("official_kk", "official_ru"):
+        out[col] = [w if isinstance(w, str) else (f"({whole})" if not units and v != "no_text" else None)
+                    for w, units, v in zip(out[col], out["named_units"], out["verdict_code"])]
+    return out
+
+
+def amendment_text(event: tuple, lang: str) -> str:
+    """(date, act, action, pending) as a reader reads it: '24.06.2025 № 196-VIII: өзгерту (күтілетін)'."""
+    date, act, action, pending = event
+    day = "-".join(reversed(date.split("-"))).replace("-", ".")
+    return f"{day} № {act}: {label('action', action, lang)}" + (f" ({t('law_pending', lang).lower()})" if pending else "")
+
+
+def stale_table(stale: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = stale.rename(columns={"action": "action_code"}).copy()
+    out["unit"] = [t("v_scope_act", lang) if r.scope == "act" else
+                   printed_locator(r.article, r.paragraph, r.subparagraph, None, "text", lang) for r in out.itertuples()]
+    return out
+
+
+def codings_by_reader(project, act: str, lang: str) -> pd.DataFrame:
+    """Every coding of the act: the dissertation's (provisions of the act file) and the project's hand readings of
+    the official text, each with whose reading it is, the words and the refs."""
+    rows = []
+    for a in project.all("kz_act"):
+        if a.act != act:
+            continue
+        for p in a.provisions:
+            for c in p.competences:
+                rows.append({"act_id": act, "reader_code": a.reading, "unit": label("locator", p.locator, lang),
+                             "competence_id": c.competence, "strength_code": c.strength, "words": p.text_kk,
+                             "refs": list(c.refs)})
+    for r in project.all("law_reading"):
+        if r.act != act:
+            continue
+        for u in r.units:
+            for c in u.codes:
+                rows.append({"act_id": act, "reader_code": r.reader, "unit": _unit_from_refs(u.refs, lang),
+                             "competence_id": c.competence, "strength_code": c.strength,
+                             "words": f"{c.quote_kk} / {c.quote_ru}", "refs": list(u.refs)})
+    return pd.DataFrame(rows, columns=["act_id", "reader_code", "unit", "competence_id", "strength_code", "words",
+                                       "refs"])
+
+
+def _unit_from_refs(refs, lang: str) -> str:
+    """The unit as its ref in ``lang``'s official text cites it ('50-бап 2-тармақ 3)'), else the first ref's."""
+    want = "kk" if lang in ("kk", "en") else "ru"
+    for ref in refs:
+        sid, _, loc = ref.partition("#")
+        if sid.endswith(f"_{want}"):
+            return loc.rsplit(" l.", 1)[0]
+    return refs[0].partition("#")[2].rsplit(" l.", 1)[0] if refs else ""
+
+
+def with_official_counts(table: pd.DataFrame, segments: pd.DataFrame, acts: list[str]) -> pd.DataFrame:
+    """A dissertation table coded by competence (Tables 3, 4) with, per act with an official text, the number of
+    its units the coder codes with the row's competences (either language), in a column of its own."""
+    out = table.copy()
+    for act in acts:
+        seg = segments[segments["act_id"] == act]
+        by_comp = seg.groupby("competence_id")["unit_key"].apply(set).to_dict()
+        out[f"official_units_{act}"] = [len(set().union(*[by_comp.get(c, set()) for c in (ids or [])]))
+                                        if isinstance(ids, list) else None for ids in out.get("competence_ids", [])]
+    return out

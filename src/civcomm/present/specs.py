@@ -37,6 +37,11 @@ def printed(number: int, widths: dict[str, float], about: str, block: bool = Fal
     if coded:
         cols.append(Col("competence_ids", "list", vocab="competence", shown=False,
                         about="ids of the competences the project coded in the row"))
+        # beside the dissertation's cells, never in them: where an act's official text is present, how many of its
+        # units the coder codes with the row's competences (report 02 adds the column)
+        cols.append(Col("official_units_*", "count", vocab="act", header="col_official_units", width=0.9,
+                        about="units of the act '{suffix}' whose official text the coder codes with the row's "
+                              "competences (Kazakh or Russian)"))
     cols.append(refs(shown=False))
     return register(TableSpec(f"table{number}", tuple(cols), about, number=number, publication=True,
                               data=(f"tables/table{number}.yaml",), landscape=False,  # portrait, as printed
