@@ -301,7 +301,9 @@ def test_every_field_the_models_call_verbatim_is_checked():
                 ("LegalAct", "text_differences"): "entries that cite the texts by line",
                 ("OfficialText", "chapters"): "counts, checked against the parsed text",
                 ("OfficialText", "articles"): "counts, checked against the parsed text",
-                ("ReadUnit", "refs"): "refs, checked by line (the quotes under them are verbatim fields)"}
+                ("ReadUnit", "refs"): "refs, checked by line (the quotes under them are verbatim fields)",
+                ("NamedUnit", "article"): "a number, checked against the parsed text's headings (test_claims)",
+                ("NamedUnit", "refs"): "refs, checked by line"}
     words = re.compile(r"verbatim|as printed|prints|as the source|as the bibliography")
     missing = []
     for cls in _model_classes():
