@@ -217,7 +217,9 @@ register(TableSpec("kz_law_stale_units", (
     hidden("scope", "how deep the note names the unit: act, article, paragraph, subparagraph"),
     Col("article", shown=False, about="article number"), Col("paragraph", shown=False, about="paragraph number"),
     Col("subparagraph", shown=False, about="subparagraph number"),
-    Col("action_code", "enum", vocab="action", header="col_action", width=0.8),
+    Col("action_code", "enum", vocab="action", header="col_action", width=0.8,
+        about="what the amending act did: amended, new_wording, added, repealed, heading_changed, words_replaced, "
+              "suspended, deferred"),
     Col("amending_date", "date", width=0.7, about="date of the amending act"),
     Col("amending_act", width=0.6, about="number of the amending act"),
     Col("is_pending", "boolean", marks=True, width=0.5, about="foreseen, not yet in force"),
@@ -234,7 +236,8 @@ register(TableSpec("kz_law_codings_by_reader", (
         about="dissertation (the act file, cited to its lines) or project (a reading of the official text)"),
     Col("unit", width=0.9, about="the unit: as the dissertation locates it, or as the official text numbers it"),
     Col("competence_id", "enum", vocab="competence", header="col_competence", width=0.9),
-    Col("strength_code", "enum", vocab="strength", width=0.6),
+    Col("strength_code", "enum", vocab="strength", width=0.6,
+        about="how explicitly the words name the competence: explicit, general or indirect"),
     Col("words", width=2.6, about="the words coded: the dissertation's sentence, or the quoted words of the unit "
                                   "(kk / ru)"),
     Col("refs", "reference", width=1.0, about=COMMON["refs"]),
