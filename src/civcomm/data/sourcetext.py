@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from civcomm.core.paths import law_texts_dirs, project_root
 from civcomm.data import models as m
+from civcomm.data.doc import ProjectView
 from civcomm.data.kinds import BY_NAME
 from civcomm.data.modelcheck import iter_marked
 from civcomm.data.problems import Problem, display_path, format_loc, line_of
@@ -343,7 +344,7 @@ def _places(spans: list[Span]) -> str:
     return " or ".join(str(s) for s in spans)
 
 
-def check(project: Any, targets: set[Path], directory: Path | None) -> tuple[list[Any], Tally]:
+def check(project: ProjectView, targets: set[Path], directory: Path | None) -> tuple[list[Any], Tally]:
     """Problems of every verbatim field and every line locator of the target files; the tally of checks."""
     sources = project.sources
     tally = Tally(directory=directory)
