@@ -132,3 +132,10 @@ def test_an_import_inside_a_function_says_what_it_saves():
     assert found, "no call-time import found at all: the scan is broken"
     assert not unexplained, ("imports inside a function with no measured reason (move them to the top of the "
                              f"module, or say what they save, e.g. '# pymorphy3: ~30 ms to import'): {unexplained}")
+
+
+def test_no_module_is_longer_than_a_reader_keeps_in_mind():
+    """Issue #26: a module past ~450 lines holds more than one thing; split it along a seam (README, Architecture)."""
+    long = {str(p.relative_to(ROOT)): n for p in sorted((ROOT / "src" / "civcomm").rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
+    assert not long, long
