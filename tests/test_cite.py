@@ -13,7 +13,7 @@ import pytest
 from civcomm.data import cache
 from civcomm.data.modelcheck import ref_source
 from civcomm.data.project import Project
-from civcomm.output import citation
+from civcomm.output import bibentry, citation
 from civcomm.output import tables as export
 from civcomm.runner import bundle, datapackage
 
@@ -38,63 +38,63 @@ def items(sources):
 
 
 def test_journal_article(sources):
-    p = citation.parse_entry(sources["bertot_2010"].entry)
+    p = bibentry.parse_entry(sources["bertot_2010"].entry)
     assert p.type == "article-journal"
     assert [(n.family, n.given) for n in p.authors] == [("Bertot", "J.C."), ("Jaeger", "P.T."), ("Grimes", "J.M.")]
     assert p.title.startswith("Using ICTs to create a culture of transparency: E-government")
     assert (p.container, p.year, p.volume, p.issue, p.pages) == ("Government Information Quarterly", 2010, "27", "",
                                                                 "264-271")
-    k = citation.parse_entry(sources["kim_2016"].entry)
+    k = bibentry.parse_entry(sources["kim_2016"].entry)
     assert (k.container, k.volume, k.issue, k.pages) == ("Korean Journal of Communication Studies", "45", "2", "73-88")
 
 
 def test_et_al_and_a_year_after_the_authors(sources):
-    t = citation.parse_entry(sources["tessema_2007"].entry)
+    t = bibentry.parse_entry(sources["tessema_2007"].entry)
     assert [n.family for n in t.authors] == ["Tessema"] and t.others
-    b = citation.parse_entry(sources["bokayev_2024b"].entry)  # "Balmanova A. (2024b). Multichannel ..."
+    b = bibentry.parse_entry(sources["bokayev_2024b"].entry)  # "Balmanova A. (2024b). Multichannel ..."
     assert [n.family for n in b.authors] == ["Bokayev", "Zhanzhigitova", "Balmanova"] and not b.others
     assert b.title.startswith("Multichannel communication") and b.year == 2024 and b.container == "Public Policy and Administration"
 
 
 def test_chapter_and_books(sources):
-    c = citation.parse_entry(sources["perry_hondeghem_2008"].entry)
+    c = bibentry.parse_entry(sources["perry_hondeghem_2008"].entry)
     assert (c.type, c.title, c.container, c.place, c.year, c.pages) == (
         "chapter", "Editors’ Introduction", "Motivation in Public Management: The Call of Public Service", "NY", 2008, "1-14")
-    r = citation.parse_entry(sources["rainey_2014"].entry)
+    r = bibentry.parse_entry(sources["rainey_2014"].entry)
     assert (r.type, r.edition, r.place, r.publisher, r.year, r.page_count) == (
         "book", "5", "Hoboken", "Jossey-Bass", 2014, "592")
-    o = citation.parse_entry(sources["oecd_kz_scan_2025"].entry)  # a body as author, no publisher printed
+    o = bibentry.parse_entry(sources["oecd_kz_scan_2025"].entry)  # a body as author, no publisher printed
     assert (o.type, [n.literal for n in o.authors], o.place, o.publisher, o.year, o.page_count) == (
         "book", ["OECD"], "Paris", "", 2025, "164")
 
 
 def test_russian_compilers(sources):
-    m = citation.parse_entry(sources["mazhitova_ashkenova_2023"].entry)  # "... / сост. А. Мажитова, Г. Ашкенова. – Астана, 2023. – 92 с."
+    m = bibentry.parse_entry(sources["mazhitova_ashkenova_2023"].entry)  # "... / сост. А. Мажитова, Г. Ашкенова. – Астана, 2023. – 92 с."
     assert [(n.family, n.given) for n in m.compilers] == [("Мажитова", "А."), ("Ашкенова", "Г.")]
     assert not m.authors and (m.place, m.year, m.page_count) == ("Астана", 2023, "92")
 
 
 def test_web_pages_urls_and_access_dates(sources):
-    w = citation.parse_entry(sources["opm_executive_leadership_2020"].entry)
+    w = bibentry.parse_entry(sources["opm_executive_leadership_2020"].entry)
     assert (w.type, w.title, [n.literal for n in w.authors], w.year, w.url, w.accessed) == (
         "webpage", "Executive Leadership Program", ["U.S. Office of Personnel Management"], 2020, "https://www.opm.gov/",
         (2024, 11, 10))
-    d = citation.parse_entry(sources["dta_design_system_2022"].entry)  # "... (2022) // URL. 02.2024."
+    d = bibentry.parse_entry(sources["dta_design_system_2022"].entry)  # "... (2022) // URL. 02.2024."
     assert (d.title, d.year, d.accessed) == ("Digital Transformation Agency Australian Government Design System", 2022, (2024, 2))
-    a = citation.parse_entry(sources["delivering_for_australians"].entry)  # printed with a space inside the URL
+    a = bibentry.parse_entry(sources["delivering_for_australians"].entry)  # printed with a space inside the URL
     assert a.url == "https://www.pmc.gov.au/resource-centre/government/delivering-australians" and a.year is None
-    e = citation.parse_entry(sources["opm_ecq"].entry)  # no '//' before the URL
+    e = bibentry.parse_entry(sources["opm_ecq"].entry)  # no '//' before the URL
     assert e.title == "Executive Core Qualifications" and e.url.endswith("/executive-core-qualifications/")
 
 
 def test_worded_access_dates_and_unreadable_entries():
-    ru = citation.parse_entry("NIFO Factsheet Norway [Электронный ресурс]. URL: https://example.org/nifo (дата обращения 10.04.2024)")
+    ru = bibentry.parse_entry("NIFO Factsheet Norway [Электронный ресурс]. URL: https://example.org/nifo (дата обращения 10.04.2024)")
     assert ru.url == "https://example.org/nifo" and ru.accessed == (2024, 4, 10)
-    en = citation.parse_entry("Some Page // https://example.org/p (accessed 3 March 2024).")
+    en = bibentry.parse_entry("Some Page // https://example.org/p (accessed 3 March 2024).")
     assert en.url == "https://example.org/p" and en.accessed == (2024, 3, 3) and en.title == "Some Page"
-    odd = citation.parse_entry("Smith J. Something odd ;; printed – in a way – nobody uses")
+    odd = bibentry.parse_entry("Smith J. Something odd ;; printed – in a way – nobody uses")
     assert odd.type == "document" and not odd.title and not odd.year and not odd.container  # less, never wrong
-    half = citation.parse_entry("Smith J. A title // Some Journal. – 2020. – Vol. 3. – an area nobody prints.")
+    half = bibentry.parse_entry("Smith J. A title // Some Journal. – 2020. – Vol. 3. – an area nobody prints.")
     assert half.type == "document" and (half.container, half.year, half.volume) == ("", None, "")  # all or nothing
 
 
@@ -104,14 +104,14 @@ def test_legal_acts_agree_with_data_kz_law(sources):
     checked = 0
     for act in acts:
         for ref in act.act_sources:
-            p = citation.parse_entry(sources[ref_source(ref)].entry)
+            p = bibentry.parse_entry(sources[ref_source(ref)].entry)
             if p.type != "legislation":
                 continue
             assert (p.date, p.number, p.genre, p.title) == (
                 (act.date.year, act.date.month, act.date.day), act.number, act.form_kk, act.title.kk), act.act
             checked += 1
     assert checked >= 10
-    s = citation.parse_entry(sources["kz_strategy_2050"].entry)
+    s = bibentry.parse_entry(sources["kz_strategy_2050"].entry)
     assert s.type == "speech" and [(n.family, n.given) for n in s.authors] == [("Назарбаев", "Н.Ә.")]
 
 
@@ -121,7 +121,7 @@ def test_every_parse_agrees_with_the_curated_fields(sources):
     for sid, src in sources.items():
         if not src.entry:
             continue
-        p = citation.parse_entry(src.entry)
+        p = bibentry.parse_entry(src.entry)
         if p.year != src.year:
             problems.append(f"{sid}: year {p.year} != {src.year}")
         if (p.url or None) != src.url:
@@ -130,17 +130,17 @@ def test_every_parse_agrees_with_the_curated_fields(sources):
             problems.append(f"{sid}: title {p.title!r} != {src.title!r}")
         names = [n.literal or (f"{n.given} {n.family}" if src.entry.find(n.given) < src.entry.find(n.family)
                                 else f"{n.family} {n.given}") for n in p.authors + p.compilers]
-        curated = [a.removesuffix(citation.ET_AL) for a in src.authors]
+        curated = [a.removesuffix(bibentry.ET_AL) for a in src.authors]
         if src.authors and names != curated:
             problems.append(f"{sid}: authors {names} != {curated}")
     assert not problems, "\n".join(problems)
 
 
 def test_names():
-    assert citation.parse_name("Балманова Асель Аманбековна") == citation.Name("Балманова", "Асель Аманбековна")
-    assert citation.parse_name("Айгүл Болотова") == citation.Name(literal="Айгүл Болотова")  # order unknown: kept whole
-    assert citation.parse_name("Бокаев Б. Н.") == citation.Name("Бокаев", "Б. Н.")
-    assert citation.parse_name("Қ.-Ж. Тоқаев") == citation.Name("Тоқаев", "Қ.-Ж.")
+    assert bibentry.parse_name("Балманова Асель Аманбековна") == bibentry.Name("Балманова", "Асель Аманбековна")
+    assert bibentry.parse_name("Айгүл Болотова") == bibentry.Name(literal="Айгүл Болотова")  # order unknown: kept whole
+    assert bibentry.parse_name("Бокаев Б. Н.") == bibentry.Name("Бокаев", "Б. Н.")
+    assert bibentry.parse_name("Қ.-Ж. Тоқаев") == bibentry.Name("Тоқаев", "Қ.-Ж.")
 
 
 # --------------------------------------------------------------------------- BibTeX and CSL-JSON read back

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from pydantic import BaseModel
 
-from civcomm.data import cache, langcheck, messages, modelcheck, sourcetext, structure
+from civcomm.data import cache, langcheck, messages, modelcheck, sourcetext, structure, verbatim
 from civcomm.data import models as m
 from civcomm.data.kinds import MODELS
 from civcomm.data.project import Project
@@ -309,7 +309,7 @@ def test_every_field_the_models_call_verbatim_is_checked():
     for cls in _model_classes():
         for name, info in cls.model_fields.items():
             if info.description and words.search(info.description) and (cls.__name__, name) not in excluded:
-                if name not in sourcetext.VERBATIM.get(cls, {}):
+                if name not in verbatim.VERBATIM.get(cls, {}):
                     missing.append(f"{cls.__name__}.{name}")
     assert missing == []
 
@@ -326,7 +326,7 @@ def test_real_data_passes_every_check_and_checks_every_verbatim_field():
     assert [str(p) for p in problems] == []
     tally = project.verbatim
     assert tally.checked >= 850 and tally.missing_text == {}
-    kinds = {type(v.owner).__name__ for d in project.docs for v in sourcetext.iter_verbatim(d.model)}
+    kinds = {type(v.owner).__name__ for d in project.docs for v in verbatim.iter_verbatim(d.model)}
     assert {"Emphasis", "Provision", "Actor", "ProfileItem", "DissTableRow", "TableRow", "CategoryGroup",
             "CompetenceItem", "Source", "LegalAct", "SurveyClaim", "SurveyFigureFile"} <= kinds
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from civcomm.analysis.coding import Coder
+from civcomm.analysis.lawlayout import is_general_part
 from civcomm.analysis.lawreading import code_official
 from civcomm.analysis.lawtexts import LawTexts, read_law_texts
-from civcomm.analysis.legaltext import LAW_KINDS, is_general_part
+from civcomm.analysis.legaltext import LAW_KINDS
 from civcomm.core.paths import data_dir
 from civcomm.data import cache
 from civcomm.data.models import LegalAct

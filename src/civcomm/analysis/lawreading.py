@@ -16,8 +16,9 @@ import pandas as pd
 from civcomm.analysis.agreement import Agreement, agreement
 from civcomm.analysis.coding import Coder
 from civcomm.analysis.lawalign import printed_locator, unit_key
+from civcomm.analysis.lawlayout import is_general_part
 from civcomm.analysis.lawtexts import LawTexts
-from civcomm.analysis.legaltext import LAW_KINDS, is_general_part
+from civcomm.analysis.legaltext import LAW_KINDS
 
 COUNTED = ("explicit", "general")  # strengths that count as a code of the reading
 SEGMENT_COLUMNS = ["act_id", "lang", "unit_key", "unit", "provision_id", "competence_id", "term", "start", "end",

@@ -17,7 +17,8 @@ import pandas as pd
 
 from civcomm.analysis.amendments import EVENT_COLUMNS, read_events
 from civcomm.analysis.lawalign import ALIGNED_COLUMNS, align, unexplained
-from civcomm.analysis.legaltext import COLUMNS, EDITORIAL_WORDS, LAW_KINDS, ParseResult, parse_file
+from civcomm.analysis.lawlayout import EDITORIAL_WORDS
+from civcomm.analysis.legaltext import COLUMNS, LAW_KINDS, ParseResult, parse_file
 from civcomm.analysis.textfile import PARSER_LANGS, LegalTextError, act_id_from_path
 from civcomm.core.paths import law_texts_dirs
 from civcomm.data import cache

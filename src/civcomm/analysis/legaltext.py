@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from civcomm.analysis.lawlayout import (AMENDMENT_NOTE, COURT, EDITORIAL_ALONE, EDITORIAL_WITH_BODY, EDITORIAL_WORDS,
+                                         ENDS_CLAUSE, MARKERS, PARAGRAPH, REPEAL, SIGNATURE, STARTS_LOWER, SUBPARAGRAPH,
+                                         is_general_part, language_problem, split_amendments)
 from civcomm.analysis.textfile import (PARSER_LANGS, LegalTextError, act_id_from_path, clean_lines, join_line,
                                        read_text, real_hyphenated)
 
@@ -51,90 +54,6 @@ class ParseResult:
 
 
 ARTICLE_COLUMNS = ["act_id", "lang", "chapter", "chapter_title", "article", "article_title", "line"]
-
-# --------------------------------------------------------------------------- the publisher's layout
-
-NUM = r"(\d+(?:-\d+)*)"
-MARKERS = {
-    "kk": {
-        "chapter": re.compile(rf"^{NUM}-тарау(?:\.\s*(.*))?$", re.IGNORECASE),
-        "article": re.compile(rf"^{NUM}-бап(?:\.\s*(.*))?$", re.IGNORECASE),
-        "note": re.compile(r"^(?:Ескерту|Ескертпе|Ескертулер)\s*[.:]\s*(.*)$", re.IGNORECASE),
-    },
-    "ru": {
-        "chapter": re.compile(rf"^Глава\s+{NUM}(?:\.\s*(.*))?$", re.IGNORECASE),
-        "article": re.compile(rf"^Статья\s+{NUM}(?:\.\s*(.*))?$", re.IGNORECASE),
-        "note": re.compile(r"^(?:Примечание|Примечания|Сноска)\s*[.:]\s*(.*)$", re.IGNORECASE),
-    },
-}
-PARAGRAPH = re.compile(rf"^{NUM}\.(?:\s+(.*))?$")
-SUBPARAGRAPH = re.compile(rf"^{NUM}\)(?:\s*(.*))?$")
-# the publisher's headings: those with a paragraph under them (the note itself) and those without
-EDITORIAL_WITH_BODY = {
-    "kk": re.compile(r"^(?:ЗҚАИ|РҚАО|ҚР ӘМ ЗҚАИ)-ның\s+ескертпесі\s*!?$|^Қолданушылар(?:дың)?\s+назарына\s*!?$", re.IGNORECASE),
-    "ru": re.compile(r"^Примечание\s+(?:ИЗПИ|РЦПИ)\s*!?$|^Вниманию\s+пользователей\s*!?$", re.IGNORECASE),
-}
-EDITORIAL_ALONE = {
-    "kk": re.compile(r"^(?:МАЗМҰНЫ|БАСПАСӨЗ-РЕЛИЗ)$"),
-    "ru": re.compile(r"^(?:ОГЛАВЛЕНИЕ|ПРЕСС-РЕЛИЗ)$"),
-}
-COURT = {  # the publisher's note of a Constitutional Court (Council) decision on a unit
-    "kk": re.compile(r"^(?:ҚР\s+|Қазақстан\s+Республикасы(?:ның)?\s+)?Конституциялық\s+(?:Сот|Кеңес)\w*\s+\d"),
-    "ru": re.compile(r"^(?:Нормативным\s+)?[Пп]остановлением\s+Конституционного\s+(?:Суда|Совета)"),
-}
-SIGNATURE = {
-    "kk": re.compile(r"^Қазақстан\s+Республикасының\s+Президенті$"),
-    "ru": re.compile(r"^Президент\s+Республики\s+Казахстан$"),
-}
-# an amendment note of the publisher (kk "Ескерту." is also the act's own note: it is an amendment note
-# when it says what was done by which act)
-_LAW_CITE = r"(?:\d{2}\.\d{2}\.\d{4}|\d{4}\.\d{2}\.\d{2})\s*(?:ж\.|жылғы)?\s*№"
-AMENDMENT_NOTE = {
-    "kk": re.compile(rf"(?:өзгеріс|толықтыр|алып\s+тасталды|редакцияда|күші\s+жойыл|тақырыб)[^\n]*?{_LAW_CITE}",
-                     re.IGNORECASE),
-    "ru": re.compile(rf"(?:изменени|дополнен|исключен|редакции|утратил|заголов)[^\n]*?(?:от\s+)?{_LAW_CITE}",
-                     re.IGNORECASE),
-}
-
-_ISSUER_KK = r"(?:[Зз]аң|[Жж]арлығ|[Ққ]аулыс|[Бб]ұйрығ|[Шш]ешім)ымен"
-_ISSUER_RU = r"(?:[Зз]акон|[Уу]каз|[Пп]остановлени|[Пп]риказ|[Рр]ешени)(?:ом|ем|а|я)"
-AMENDMENT = {  # an amendment note inside a unit's own line: "2) алып тасталды – ҚР ... Заңымен (...);"
-    "kk": re.compile(
-        r"\(?(?:[Аа]лып\s+тасталды|[Өө]згеріс(?:тер)?\s+енгізілді|[Жж]аңа\s+редакцияда\s+жазылды"
-        r"|[Тт]олықтырылды|[Кк]үші\s+жойылды)"
-        rf"\s*[-–—]?\s*(?:ҚР|Қазақстан\s+Республикасының)[^\n]*?{_ISSUER_KK}"
-        r"(?:\s*\([^()\n]*\))?\)?[.;]?"
-        rf"|\((?:ҚР|Қазақстан\s+Республикасының)[^\n()]*?{_ISSUER_KK}\s+(?:алып\s+тасталды|өзгеріс(?:тер)?\s+"
-        r"енгізілді|жаңа\s+редакцияда\s+жазылды|толықтырылды|күші\s+жойылды)\)[.;]?"),
-    "ru": re.compile(
-        r"\(?(?:[Ии]сключ(?:ен[аоы]?)?|[Ии]зложен[аоы]?\s+в\s+редакции|[Дд]ополнен[аоы]?|[Ии]зменен[аоы]?"
-        r"|с\s+изменени(?:ем|ями)|[Уу]тратил[аои]?\s+силу|[Вв]несен[аоы]?)"
-        rf"[^\n]*?{_ISSUER_RU}\s+(?:РК|Республики\s+Казахстан)\s+от\s+[^\n]*?№\s*[\w-]+"
-        r"(?:\s*\([^()\n]*\))?\)?[.;]?"),
-}
-_REPEAL = {"kk": re.compile(r"алып\s+тасталды|күші\s+жойылды", re.IGNORECASE),
-           "ru": re.compile(r"исключ|утратил[аои]?\s+силу", re.IGNORECASE)}
-# titles of the general part of an act: mentions there are declarations, not duties
-GENERAL_PART = {
-    "kk": re.compile(r"жалпы\s+ережелер|негізгі\s+ұғымдар|қағидаттар|принциптер|мақсаттар", re.IGNORECASE),
-    "ru": re.compile(r"общие\s+положения|основные\s+понятия|принцип|цели\s+и\s+задачи", re.IGNORECASE),
-}
-# words that only the publisher writes: a unit of law text holding one of them has the publisher's words in it
-EDITORIAL_WORDS = re.compile(r"ЗҚАИ|РҚАО|ИЗПИ|РЦПИ|ескертпесі\s*!|МАЗМҰНЫ|ОГЛАВЛЕНИЕ|БАСПАСӨЗ-РЕЛИЗ|ПРЕСС-РЕЛИЗ"
-                             r"|^\s*(?:Ескерту|Сноска)\s*\.")
-_ENDS_CLAUSE = re.compile(r"[.:;!?]\s*$")
-_STARTS_LOWER = re.compile(r"^[a-zа-яёәғқңөұүһі]")
-
-
-def split_amendments(text: str, lang: str) -> tuple[str, list[str]]:
-    """Move amendment notes out of a unit's own text: (text without them, the notes)."""
-    notes = [m.group(0).strip() for m in AMENDMENT[lang].finditer(text)]
-    if not notes:
-        return text.strip(), []
-    rest = AMENDMENT[lang].sub(" ", text)
-    rest = re.sub(r"\s{2,}", " ", rest).strip(" \t\n-–—;")
-    return rest, notes
-
 
 # --------------------------------------------------------------------------- lines -> segments
 
@@ -166,7 +85,7 @@ def _segments(lines: list[str], lang: str) -> list[_Segment]:
             cur = _Segment(no, no, [raw], True)
             segs.append(cur)
         elif is_head or (prev_head and not _is_title_continuation(line, cur, lang)) or (
-                _ENDS_CLAUSE.search(cur.lines[-1]) and any(s.match(line) for s in starts)) or (
+                ENDS_CLAUSE.search(cur.lines[-1]) and any(s.match(line) for s in starts)) or (
                 EDITORIAL_ALONE[lang].match(line) or EDITORIAL_WITH_BODY[lang].match(line)):
             cur = _Segment(no, no, [raw], False)
             segs.append(cur)
@@ -240,7 +159,7 @@ class _Reader:
         if self.trailing:
             last_sp = next((u for u in reversed(self.units) if u.subparagraph and u.part == 1
                             and u.paragraph == self.trailing[0].paragraph and u.article == self.trailing[0].article), None)
-            if last_sp is not None and last_sp.ends_sentence and all(not _STARTS_LOWER.match(u.text) for u in self.trailing):
+            if last_sp is not None and last_sp.ends_sentence and all(not STARTS_LOWER.match(u.text) for u in self.trailing):
                 for u in self.trailing:
                     key = (u.article, u.paragraph, None)
                     self.parts[key] = self.parts.get(key, 1) + 1
@@ -257,7 +176,7 @@ class _Reader:
         if self.await_body is not None:  # the paragraph under "ЗҚАИ-ның ескертпесі!" (or a bare "Ескертпе.")
             body = self.await_body
             if body.kind == "note":
-                body.text, body.ends_sentence = text, bool(_ENDS_CLAUSE.search(text))
+                body.text, body.ends_sentence = text, bool(ENDS_CLAUSE.search(text))
             else:
                 body.editorial = text
             body.last_line, self.await_body = seg.last, None
@@ -309,7 +228,7 @@ class _Reader:
                 if not body.strip():  # "Ескертпе." on a line of its own: the note is the paragraph under it
                     self.await_body = note
             return
-        if (m := PARAGRAPH.match(text)) and (seg.block_start or not _STARTS_LOWER.match(m.group(2) or "")):
+        if (m := PARAGRAPH.match(text)) and (seg.block_start or not STARTS_LOWER.match(m.group(2) or "")):
             self.close_list()
             self.paragraph, self.subparagraph = m.group(1), None
             self.parts[self.container()] = 1
@@ -323,10 +242,10 @@ class _Reader:
             return
         # an unnumbered part: a page break inside a sentence continues the unit before it
         last = self.units[-1] if self.units else None
-        if (last is not None and last.kind in LAW_KINDS and _STARTS_LOWER.match(text) and not last.ends_sentence
+        if (last is not None and last.kind in LAW_KINDS and STARTS_LOWER.match(text) and not last.ends_sentence
                 and last.text):
             last.text = f"{last.text} {text}"
-            last.last_line, last.ends_sentence = seg.last, bool(_ENDS_CLAUSE.search(text))
+            last.last_line, last.ends_sentence = seg.last, bool(ENDS_CLAUSE.search(text))
             return
         if self.chapter is None and self.article is None:
             key = (None, None, None)
@@ -343,7 +262,7 @@ class _Reader:
         own, notes = split_amendments(text, self.lang)
         u = self.add(kind, seg, own, paragraph=self.paragraph, subparagraph=self.subparagraph, part=part,
                      amendment_notes=notes)
-        u.ends_sentence = bool(_ENDS_CLAUSE.search(text))
+        u.ends_sentence = bool(ENDS_CLAUSE.search(text))
         return u
 
     def finish(self) -> None:
@@ -388,30 +307,6 @@ def parse_text(text: str, lang: str, act_id: str, unstructured_ok: bool = False)
     articles = pd.DataFrame([(act_id, lang, *a) for a in reader.articles], columns=ARTICLE_COLUMNS)
     return ParseResult(_frame(reader.units, lang, act_id), warnings=warnings, articles=articles,
                        n_lines=_file_lines(lines))
-
-
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_CYRILLIC_WORD = re.compile(r"\S*[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]\S*")
-_KAZAKH_WORD = re.compile(r"\S*[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\S*")
-_NAMES = {"kk": "Kazakh", "ru": "Russian"}
-
-
-def language_problem(lines: list[str], lang: str) -> str | None:
-    """'<line>: why' when the text is not in ``lang``: a Kazakh text has Kazakh letters (ә ғ қ ң ө ұ ү һ і) in
-    a good share of its words, a Russian one almost none. The line is the first line of the other language."""
-    text = "\n".join(lines)
-    n_words = len(_CYRILLIC_WORD.findall(text))
-    if n_words < 20:
-        return None
-    share = len(_KAZAKH_WORD.findall(text)) / n_words
-    reads_as = "kk" if share >= 0.12 else "ru" if share <= 0.03 else None
-    if reads_as is None or reads_as == lang:
-        return None
-    first = next((i for i, ln in enumerate(lines, 1) if len(ln.split()) >= 3 and
-                  (any(ch in _KK_LETTERS for ch in ln) == (reads_as == "kk"))), 1)
-    return (f"{first}: the text reads as {_NAMES[reads_as]} ({share:.0%} of its words have Kazakh letters "
-            f"ә ғ қ ң ө ұ ү һ і), but it is read as {_NAMES[lang]} (expected a {_NAMES[lang]} text in a file named "
-            f"<act>.{lang}.txt, or --lang {reads_as})")
 
 
 def _file_lines(lines: list[str]) -> int:
@@ -471,7 +366,7 @@ def _frame(units: list[_Unit], lang: str, act_id: str) -> pd.DataFrame:
             "text": u.text if u.kind in LAW_KINDS else "",
             "amendment_notes": " | ".join(notes) or None,
             "editorial": u.editorial, "marker": u.marker,
-            "is_repealed": bool(notes) and not u.text and any(_REPEAL[lang].search(n) for n in notes),
+            "is_repealed": bool(notes) and not u.text and any(REPEAL[lang].search(n) for n in notes),
             "line": u.line, "last_line": u.last_line,
         })
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -522,14 +417,6 @@ def parse_dir(directory: Path) -> tuple[pd.DataFrame, list[str]]:
     if not frames:
         return pd.DataFrame(columns=COLUMNS), messages
     return pd.concat(frames, ignore_index=True), messages
-
-
-def is_general_part(chapter_title: str | None, article_title: str | None, kind: str | None, lang: str) -> bool:
-    """True for the preamble and for chapters/articles titled as general provisions, definitions or principles."""
-    if kind in ("preamble",):
-        return True
-    pattern = GENERAL_PART.get(lang)
-    return bool(pattern and any(isinstance(t, str) and pattern.search(t) for t in (chapter_title, article_title)))
 
 
 def read_units(path, lang: str) -> pd.DataFrame:

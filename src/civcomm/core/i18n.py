@@ -11,6 +11,8 @@ import string
 from functools import cache
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from civcomm.core.langs import LANGS
 
 STRINGS_FILE = Path(__file__).with_name("strings.yaml")
@@ -45,8 +47,6 @@ def check_strings(entries: object, shown: str = "strings.yaml") -> list[str]:
 @cache
 def strings() -> dict[str, dict[str, str]]:
     """Every interface string, checked once per process."""
-    from ruamel.yaml import YAML
-
     entries = YAML(typ="safe", pure=True).load(STRINGS_FILE.read_text(encoding="utf-8"))
     problems = check_strings(entries, str(STRINGS_FILE.name))
     if problems:

@@ -6,6 +6,7 @@ import platform
 import subprocess
 from importlib import metadata
 
+from civcomm.core.i18n import t
 from civcomm.core.paths import project_root
 
 DIRTY = " (with uncommitted changes)"  # how git_commit marks a checkout whose data/, src/ or notebooks/ differ
@@ -28,8 +29,6 @@ def git_commit() -> str:
 def shown_commit(commit: str, lang: str) -> str:
     """``commit`` (as git_commit wrote it, e.g. into the manifest) for a reader in ``lang``: the hash stays,
     the words around it are translated."""
-    from civcomm.core.i18n import t
-
     if commit.endswith(DIRTY):
         return f"{commit[:-len(DIRTY)]} ({t('commit_dirty', lang)})"
     if commit.startswith("unknown"):

@@ -5,15 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from civcomm.core.paths import data_dir, safe_resolve
 from civcomm.data import models as m
+from civcomm.data.doc import Doc, ProjectView
 from civcomm.data.problems import Problem, format_loc, line_of
-
-if TYPE_CHECKING:  # the registry (kinds) imports these checks; they only need the shapes
-    from civcomm.data.kinds import Doc
-    from civcomm.data.validate import Project
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -24,7 +20,7 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-def check_country(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_country(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """The file is named after the country; programmes name institutions declared in the file."""
     problems = []
     expected = doc.model.country.lower() + ".yaml"
@@ -44,7 +40,7 @@ def check_country(project: Project, doc: Doc, shown: str) -> list[Problem]:
 ARTICLE_LOCATOR = re.compile(r"^\s*\d+(?:-\d+)*-бап|^\s*(?:ст\.|статья)\s*\d", re.IGNORECASE)
 
 
-def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_act(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """An act file: its name is its id, its category codes are Order 71 codes, provision ids are unique."""
     act = doc.model
     problems = []
@@ -84,7 +80,7 @@ def check_act(project: Project, doc: Doc, shown: str) -> list[Problem]:
 
 
 
-def check_table(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_table(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """Cells name declared columns; codes are Order 71 codes; named countries have files."""
     t = doc.model
     problems = []
@@ -117,7 +113,7 @@ def check_table(project: Project, doc: Doc, shown: str) -> list[Problem]:
     return problems
 
 
-def check_stakeholders(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_stakeholders(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """Relations point at declared actors; self-loops only where the kind allows them; name = country."""
     problems = []
     model = doc.model
@@ -149,7 +145,7 @@ def check_stakeholders(project: Project, doc: Doc, shown: str) -> list[Problem]:
     return problems
 
 
-def check_reading(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_reading(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """A reading of an official text: named after its act, reading that act's official texts, its units once
     each, every unit in a declared stratum and each stratum's count as drawn."""
     r = doc.model

@@ -20,17 +20,6 @@ from civcomm.data.checks import check_act, check_country, check_reading, check_s
 from civcomm.data.survey import check_doc as check_survey
 
 
-@dataclass
-class Doc:
-    """One data file as read: its kind, raw YAML (with line numbers), validated model (None if invalid)."""
-
-    kind: str
-    path: Path
-    raw: Any
-    model: BaseModel | None
-    sha256: str
-
-
 @dataclass(frozen=True)
 class Kind:
     name: str

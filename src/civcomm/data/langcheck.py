@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from civcomm.data import models as m
+from civcomm.data.doc import ProjectView
 from civcomm.data.problems import Problem, display_path, format_loc, line_of
 
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -147,7 +148,7 @@ def _lang_of(obj: BaseModel, name: str, sources: dict[str, m.Source]) -> str | N
     return None
 
 
-def check(project: Any, targets: set[Path]) -> list[Any]:
+def check(project: ProjectView, targets: set[Path]) -> list[Any]:
     """Language problems of the target files."""
     sources = project.sources
     problems = []

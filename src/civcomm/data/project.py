@@ -13,7 +13,8 @@ from civcomm.core.paths import data_dir
 from civcomm.data import langcheck, sourcetext, structure
 from civcomm.data import models as m
 from civcomm.data.checks import inside
-from civcomm.data.kinds import BY_NAME, KINDS, PATTERNS, Doc, data_files, kind_of, unclaimed_files
+from civcomm.data.doc import Doc
+from civcomm.data.kinds import BY_NAME, KINDS, PATTERNS, data_files, kind_of, unclaimed_files
 from civcomm.data.modelcheck import iter_marked, ref_source, validate_model
 from civcomm.data.problems import DataError, Problem, display_path, format_loc, line_of
 from civcomm.data.yamlio import read_yaml

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from civcomm.data import models as m
+from civcomm.data.doc import ProjectView
 from civcomm.data.kinds import BY_NAME
 from civcomm.data.messages import unwrap
 from civcomm.data.modelcheck import iter_marked
@@ -67,7 +68,7 @@ def _example(sid: str, src: m.Source) -> str:
     return f"{sid}#p. 12"
 
 
-def check(project: Any, targets: set[Path]) -> list[Any]:
+def check(project: ProjectView, targets: set[Path]) -> list[Any]:
     """Locator and Table 2 problems of the target files (cross-file: Table 2 positions over every country)."""
     sources = project.sources
     problems = []
@@ -102,7 +103,7 @@ def _whole_source_field(cls: type[BaseModel], loc: tuple) -> bool:
     return False
 
 
-def _check_table2(project: Any, targets: set[Path]) -> list[Any]:
+def _check_table2(project: ProjectView, targets: set[Path]) -> list[Any]:
     """Each Table 2 position is held by one country, and each row cites a line of the dissertation."""
     sources = project.sources
     seeds = [sid for sid, s in sources.items() if s.kind == "seed" and s.seed_file]

@@ -12,15 +12,11 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from civcomm.core.paths import safe_resolve
 from civcomm.data import models as m
+from civcomm.data.doc import Doc, ProjectView
 from civcomm.data.problems import Problem, display_path, line_of
-
-if TYPE_CHECKING:  # the registry (kinds) imports these checks; they only need the shapes
-    from civcomm.data.kinds import Doc
-    from civcomm.data.validate import Project
 
 COLUMNS = ["question_id", "series_code", "option_code", "share_pct", "n"]
 
@@ -169,7 +165,7 @@ def check_table(meta: m.SurveyFigureFile, rows: list[Row], shown: str) -> list[P
     return problems
 
 
-def check_doc(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def check_doc(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     """Semantic checks of one survey file (called by ``Project`` for kinds survey_*)."""
     if doc.kind == "survey_studies":
         return _check_studies(project, doc, shown)
@@ -193,11 +189,11 @@ def check_doc(project: Project, doc: Doc, shown: str) -> list[Problem]:
     return problems
 
 
-def _studies(project: Project) -> m.StudiesFile | None:
+def _studies(project: ProjectView) -> m.StudiesFile | None:
     return project.one("survey_studies")
 
 
-def _check_studies(project: Project, doc: Doc, shown: str) -> list[Problem]:
+def _check_studies(project: ProjectView, doc: Doc, shown: str) -> list[Problem]:
     problems = []
     for sid, study in doc.model.studies.items():
         if study.parts and sum(p.n for p in study.parts) != study.n:

@@ -9,6 +9,7 @@ thread that has an asyncio loop (a Jupyter kernel's), so every call is handed to
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import queue
 import shutil
@@ -36,9 +37,7 @@ def find_chromium() -> tuple[str | None, str]:
         found = shutil.which(name)
         if found:
             return found, ""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return None, "playwright is not installed"
     return None, "no chromium on PATH (apt-get install chromium)"
 
@@ -72,6 +71,7 @@ class BrowserWorker:
 
     def _browser(self):
         if "browser" not in self._state:
+            # playwright.sync_api: ~130 ms to import, only in a process that draws a figure or prints a PDF
             from playwright.sync_api import sync_playwright
 
             self._state["playwright"] = sync_playwright().start()

@@ -122,6 +122,7 @@ def make_country_graphs_figure(graphs_by_country: dict, positions: dict, names: 
                                title: str = "", cols: int = 4, legend=None) -> go.Figure:
     """Small multiples: one panel per country's institutional graph, same scale, nodes coloured by actor group
     (``legend``: views.stakeholders.GraphLegend), short labels inside the panel, full names on hover."""
+    # plotly.subplots: ~50 ms to import, only for the small multiples of country graphs
     from plotly.subplots import make_subplots
 
     codes = sorted(graphs_by_country)

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civcomm.core.i18n import has, t
+from civcomm.core.i18n import has, strings, t
 from civcomm.data import cache
+from civcomm.views import stakeholders, survey
 
 # vocabularies whose labels live in strings.yaml: vocabulary -> key of a code (most: v_<vocabulary>_<code>)
 STRING_VOCABS: dict[str, str] = {
@@ -77,8 +78,6 @@ def _studies(lang: str) -> dict[str, str]:
 
 
 def _figures(lang: str) -> dict[str, str]:
-    from civcomm.views import survey
-
     studies = _studies(lang)
     out = {}
     for fid in survey.figure_ids():
@@ -88,14 +87,10 @@ def _figures(lang: str) -> dict[str, str]:
 
 
 def _profiles(lang: str) -> dict[str, str]:
-    from civcomm.views import stakeholders
-
     return stakeholders.profiles(lang)[1]
 
 
 def _metrics(lang: str) -> dict[str, str]:
-    from civcomm.core.i18n import strings
-
     return {k.removeprefix("col_"): t(k, lang) for k in strings() if k.startswith("col_")}
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from civcomm.core.i18n import has, t
 from civcomm.core.langs import LANGS
 from civcomm.present.labels import Reference, label, reference
+from civcomm.views import tables as views_tables
 
 KINDS = ("text", "number", "share", "count", "list", "boolean", "enum", "reference", "id", "date")
 ALIGN = {"number": "right", "share": "right", "count": "right", "boolean": "center"}  # the rest: left
@@ -253,8 +254,6 @@ def derived_cell(col: Col, value: Any, lang: str) -> Cell:
 
 def header(spec: TableSpec, col: Col, column: str, lang: str) -> str:
     """The column's header in ``lang``: data/tables for the dissertation's own, strings.yaml otherwise."""
-    from civcomm.views import tables as views_tables
-
     if col.key.endswith("*"):
         suffix = str(column)[len(col.key) - 1:]
         name = label(col.vocab, suffix, lang) if col.vocab else suffix
@@ -276,8 +275,6 @@ def header(spec: TableSpec, col: Col, column: str, lang: str) -> str:
 
 def caption_of(spec: TableSpec, lang: str, fields: dict | None = None) -> tuple[str, str]:
     """(full caption, caption text without the 'Кесте N – ' label)."""
-    from civcomm.views import tables as views_tables
-
     if spec.number is not None:
         try:
             text = views_tables.kz_law.load_table(spec.number).caption.get(lang)
@@ -292,8 +289,6 @@ def caption_of(spec: TableSpec, lang: str, fields: dict | None = None) -> tuple[
 
 def note_of(spec: TableSpec, lang: str, fields: dict | None = None) -> str | None:
     """'Ескерту – …': the dissertation's note (data/tables) and/or the project's (strings.yaml)."""
-    from civcomm.views import tables as views_tables
-
     parts = []
     if spec.number is not None and not spec.caption_suffix:
         try:

@@ -11,18 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.io as pio
 from IPython.display import HTML, display
+from plotly.io._base_renderers import MimetypeRenderer
 
-from civcomm.core.i18n import t
+from civcomm.core.environ import REPORT_ENV, RUN_ENV, STATIC_ENV  # noqa: F401 (imported from here too)
+from civcomm.core.i18n import strings, t
 from civcomm.core.paths import ADHOC, EXPORTS_ENV, exports_dir, outputs_dir, run_id
 from civcomm.core.provenance import git_commit, package_versions, shown_commit
 from civcomm.data import cache
 from civcomm.data.modelcheck import ref_source
 from civcomm.data.problems import display_path
+from civcomm.output.static import PENDING, write_figure, write_pending
 from civcomm.output.tables import write_table
 from civcomm.present.specs import spec_for
 from civcomm.present.tablehtml import table_html
-from civcomm.core.environ import REPORT_ENV, RUN_ENV, STATIC_ENV  # noqa: F401 (imported from here too)
 from civcomm.present.tablespec import generic_spec, render
 from civcomm.report.params import SPECS, ParameterError, user_globals, validate_parameters
 
@@ -44,9 +47,6 @@ def _next_div_id() -> str:
 
 def use_bundle_renderer() -> None:
     """Render figures as HTML that needs plotly.js from the bundle (no CDN, no inline copy)."""
-    import plotly.io as pio
-    from plotly.io._base_renderers import MimetypeRenderer
-
     class BundleRenderer(MimetypeRenderer):
         def to_mimebundle(self, fig_dict):  # noqa: D401 - plotly's interface
             html_text = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, div_id=_next_div_id(),
@@ -61,10 +61,6 @@ def preload() -> None:
     """What a run would otherwise do slowly on first use, done ahead by a warm kernel (runner.warm): plotly
     builds its renderer registry the first time ``plotly.io.renderers`` is read and its default template the
     first time a figure uses it; the interface strings are read and checked on the first ``t()`` (~0.5 s each)."""
-    import plotly.io as pio
-
-    from civcomm.core.i18n import strings
-
     pio.renderers  # noqa: B018 (the attribute access is the point)
     if pio.templates.default:
         pio.templates[pio.templates.default]  # noqa: B018
@@ -229,8 +225,6 @@ def show_figure(fig, name: str, lang: str, caption: str, note: str | None = None
     """Display ``fig`` and write it to outputs/figures/<name>.<lang>.svg and .png (where Chromium is) with
     <name>.<lang>.txt holding the caption and note: the one call per figure. Without Chromium the report
     says once, in one line, that the files were skipped."""
-    from civcomm.output.static import PENDING, write_figure, write_pending
-
     display(fig)
     mode = os.environ.get(STATIC_ENV, "1")
     if mode == "defer":

@@ -29,8 +29,9 @@ from civcomm.data.problems import DataError, display_path
 from civcomm.data.project import Project
 from civcomm.runner.cache import code_fingerprint, read_manifest, write_manifest
 from civcomm.runner.plan import Run, RunInputError
-from civcomm.runner.run import (Pool, check_parameters, draw_pending_figures, finish_bundle, plan, record_result,
-                                split_fresh, validate_data)
+from civcomm.runner.pool import Pool
+from civcomm.runner.run import (check_parameters, draw_pending_figures, finish_bundle, plan, record_result, split_fresh,
+                                validate_data)
 
 LIVE_JS = Path(__file__).parent / "templates" / "preview_live.js"
 EVENTS = "/__civcomm__/events"

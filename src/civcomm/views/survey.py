@@ -9,7 +9,7 @@ import pandas as pd
 from civcomm.core.i18n import t
 from civcomm.data import cache
 from civcomm.data import models as m
-from civcomm.data.kinds import Doc
+from civcomm.data.doc import Doc
 from civcomm.data.survey import read_table, table_path
 
 # --------------------------------------------------------------------------- views for notebooks

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from civcomm.cli import law
 from civcomm.core.exits import EXIT_BAD_INPUT, EXIT_OK
 from civcomm.core.langs import LANGS
 from civcomm.runner.warm import KINDS as KERNEL_KINDS
@@ -14,7 +15,7 @@ from civcomm.runner.warm import KINDS as KERNEL_KINDS
 def _validate(args: argparse.Namespace) -> int:
     from civcomm.data.project import Project
 
-    _law_texts_option(args)
+    law.law_texts_option(args)
     paths = [Path(p) for p in args.paths] or None
     project, problems = Project.check(paths, sources=args.sources)
     for p in sorted(set(problems)):
@@ -31,14 +32,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from civcomm.runner import preview
 
-    _law_texts_option(args)
+    law.law_texts_option(args)
     return preview.main(args)
 
 
 def _run(args: argparse.Namespace) -> int:
     from civcomm.runner import run
 
-    _law_texts_option(args)
+    law.law_texts_option(args)
     return run.main(args)
 
 
@@ -53,240 +54,6 @@ def _schemas(args: argparse.Namespace) -> int:
 
     for path in write_schemas(Path(args.out) if args.out else None):
         print(path)
-    return EXIT_OK
-
-
-def _codebook_competences():
-    """The codebook's competences, even when other data files have problems (exit 2 if the codebook has)."""
-    from civcomm.data.project import Project
-
-    project, problems = Project.check()
-    cb = project.one("codebook")
-    if cb is None:  # the codebook itself did not validate; cross-file problems are `validate`'s business
-        own = [p for p in problems if p.path.endswith("codebook.yaml")]
-        for p in own or ["data/codebook.yaml: missing or unreadable (expected the competence codebook)"]:
-            print(p, file=sys.stderr)
-        return None
-    return dict(cb.competences)
-
-
-def _write_csv(df, out: str | None) -> None:
-    from civcomm.output.atomic import atomic_write_bytes
-    from civcomm.output.tables import csv_bytes
-
-    if out:
-        atomic_write_bytes(Path(out), csv_bytes(df))
-    else:
-        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
-
-
-def _law_texts_option(args: argparse.Namespace) -> None:
-    """``--law-texts DIR``: the official-texts folder for this process and the kernels it starts."""
-    import os
-
-    from civcomm.core.paths import LAW_TEXTS_ENV
-
-    if getattr(args, "law_texts", None):
-        os.environ[LAW_TEXTS_ENV] = str(Path(args.law_texts).resolve())
-
-
-def _parse(args: argparse.Namespace) -> int:
-    """One file (its units as CSV), or an act id: both official texts found, checked, aligned, events read."""
-    _law_texts_option(args)
-    target = Path(args.target)
-    if target.is_file() or target.suffix == ".txt" or "/" in args.target:
-        return _parse_file(args, target)
-    return _parse_act(args)
-
-
-def _parse_file(args: argparse.Namespace, path: Path) -> int:
-    from civcomm.analysis.legaltext import LegalTextError, parse_file
-    from civcomm.analysis.lawtexts import registered, shape_problems, truncation_problem
-    from civcomm.analysis.textfile import act_id_from_path
-
-    try:
-        res = parse_file(path, lang=args.lang, act_id=args.act_id)
-    except LegalTextError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    act, lang = act_id_from_path(path)
-    record = _registered_quietly(registered).get((args.act_id or act, args.lang or lang))
-    bad = shape_problems(res, record[1], path) if record else []
-    if not bad and (why := truncation_problem(res, path)):
-        bad = [why]
-    if bad:
-        for line in bad:
-            print(line, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    for w in res.warnings:
-        print(f"{path}: warning: {w}", file=sys.stderr)
-    _write_csv(res.provisions, args.out)
-    print(f"{path}: encoding {res.encoding}; {len(res.provisions)} rows"
-          + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
-    return EXIT_OK
-
-
-def _registered_quietly(registered) -> dict:
-    """The official texts data/sources.yaml records, or none when data/ cannot be loaded (a file is parsed
-    on its own then)."""
-    from civcomm.data.problems import DataError
-
-    try:
-        return registered()
-    except DataError:
-        return {}
-
-
-def _parse_act(args: argparse.Namespace) -> int:
-    from civcomm.analysis.amendments import by_amending_act
-    from civcomm.analysis.lawtexts import alignment_counts, read_law_texts, text_counts
-    from civcomm.core.paths import law_texts_dirs
-    from civcomm.data.problems import DataError
-    from civcomm.output.atomic import atomic_write_bytes
-    from civcomm.output.tables import csv_bytes
-
-    try:
-        law = read_law_texts([args.target])
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    for line in law.problems:
-        print(line, file=sys.stderr)
-    if not law.files:
-        where = ", ".join(str(d) for d in law_texts_dirs()) or "no official-texts folder"
-        print(f"{args.target}: no official text found (expected {args.target}.kk.txt or {args.target}.ru.txt in: "
-              f"{where}; --law-texts DIR names another folder)", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    for (act, lang, sid) in law.missing:
-        print(f"{act}.{lang}.txt: not found (data/sources.yaml records it as {sid})", file=sys.stderr)
-    for r in text_counts(law).itertuples():
-        print(f"{r.file} ({r.folder}, {r.encoding}, {r.n_lines} lines): {r.n_chapters} chapters, {r.n_articles} "
-              f"articles; {r.n_law_units} units of law ({r.n_repealed} repealed, {r.n_notes} notes), "
-              f"{r.n_editorial} editorial rows, {r.n_amendment_notes} amendment notes, {r.n_signature} signature; "
-              f"{r.n_marker_in_text} units holding an editorial marker; {r.n_events} amendment events "
-              f"({r.n_pending} pending) from {r.n_amending_acts} amending acts")
-    for r in alignment_counts(law).itertuples():
-        print(f"{r.act_id} kk/ru: {r.n_both} units in both, {r.n_kk_only} only in kk, {r.n_ru_only} only in ru "
-              f"({r.n_unexplained} not listed as a real difference)")
-    per_act = by_amending_act(law.events)
-    if not per_act.empty:
-        print("amendment events per amending act (kk / ru):")
-        wide = per_act.pivot_table(index=["amending_date", "amending_act"], columns="lang", values="events",
-                                   fill_value=0, aggfunc="sum")
-        for (date, number), row in wide.iterrows():
-            print(f"  {date} № {number}: " + " / ".join(str(int(row.get(lang, 0))) for lang in ("kk", "ru")))
-    if args.out:
-        out = Path(args.out)
-        for name, df in (("units", law.provisions), ("aligned", law.aligned), ("events", law.events),
-                         ("amending_acts", per_act)):
-            atomic_write_bytes(out / f"{args.target}.{name}.csv", csv_bytes(df))
-        print(f"-> {out}/{args.target}.{{units,aligned,events,amending_acts}}.csv", file=sys.stderr)
-    return EXIT_BAD_INPUT if law.problems or len(law.unexplained) else EXIT_OK
-
-
-def _code(args: argparse.Namespace) -> int:
-    from civcomm.analysis.coding import Coder
-    from civcomm.analysis.legaltext import LegalTextError, read_units
-
-    comps = _codebook_competences()
-    if comps is None:
-        return EXIT_BAD_INPUT
-    unknown = [c for c in args.competence if c not in comps]
-    if unknown:
-        print(f"unknown competence(s) {', '.join(unknown)} (expected one of: {', '.join(comps)})", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        units = read_units(Path(args.file), args.lang)
-    except LegalTextError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    lexicon = {cid: c.lexicon.get(args.lang, []) for cid, c in comps.items() if not args.competence or cid in args.competence}
-    coder = Coder(lexicon, args.lang)
-    keep = [c for c in ("act_id",) if c in units.columns]
-    segments = coder.code_frame(units, keep=keep)
-    _write_csv(segments, args.out)
-    print(f"{args.file}: {len(units)} unit(s), {len(segments)} coded segment(s) with {coder.n_stems} {args.lang} stems"
-          + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
-    return EXIT_OK
-
-
-def _qdc(args: argparse.Namespace) -> int:
-    from civcomm.output.atomic import atomic_write_bytes
-    from civcomm.output.refiqda import QdcError, build_qdc, read_qdc
-
-    comps = _codebook_competences()
-    if comps is None:
-        return EXIT_BAD_INPUT
-    if args.action == "export":
-        atomic_write_bytes(Path(args.file), build_qdc(comps, lang=args.lang))
-        print(f"{args.file}: {len(comps)} codes (REFI-QDA codebook)", file=sys.stderr)
-        return EXIT_OK
-    try:
-        codes = read_qdc(Path(args.file), known_ids=list(comps))
-    except QdcError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print("competence_id,guid,name,status")
-    seen = set()
-    for c in codes:
-        if not c.is_codable:
-            continue
-        status = "new (not in data/codebook.yaml)" if c.competence_id not in comps else (
-            "same" if c.description.strip() == comps[c.competence_id].definition.strip() else "definition changed")
-        seen.add(c.competence_id)
-        print(f"{c.competence_id or ''},{c.guid},\"{c.name}\",{status}")
-    for cid in comps:
-        if cid not in seen:
-            print(f"{cid},,,missing from the .qdc file")
-    return EXIT_OK
-
-
-def _qdpx(args: argparse.Namespace) -> int:
-    from civcomm.output.refiqda import QdcError, read_qdpx
-
-    comps = _codebook_competences()
-    if comps is None:
-        return EXIT_BAD_INPUT
-    if args.action == "export":
-        from civcomm.analysis import lawcoding
-        from civcomm.data.project import Project
-        from civcomm.output.atomic import atomic_write_bytes
-        from civcomm.output.refiqda import build_qdpx
-
-        project, problems = Project.check()
-        if problems:
-            for p in sorted(set(problems)):
-                print(p, file=sys.stderr)
-            print(f"{len(set(problems))} problem(s) in data/: not exported", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        coded = lawcoding.code_kz_law(project=project)
-        units, codings = coded.qda_units, coded.qda_codings
-        atomic_write_bytes(Path(args.file), build_qdpx(units, codings, comps, lang=args.lang))
-        counts = ", ".join(f"{coder}: {len(df)}" for coder, df in codings.items())
-        print(f"{args.file}: {units['act_id'].nunique()} act(s), {len(units)} provisions; codings {counts}",
-              file=sys.stderr)
-        return EXIT_OK
-    try:
-        project = read_qdpx(Path(args.file), known_ids=list(comps))
-    except QdcError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    codings = project.codings
-    _write_csv(codings, args.out)
-    coders = [c for c in project.coders if c in set(codings["coder"])]
-    for coder in coders:
-        part = codings[codings["coder"] == coder]
-        print(f"{args.file}: {coder}: {len(part)} coding(s) of {part['unit_id'].nunique()} unit(s)"
-              f"{'; ' + str(part['competence_id'].isna().sum()) + ' with codes not in the codebook' if part['competence_id'].isna().any() else ''}",
-              file=sys.stderr)
-    if len(coders) >= 2:
-        from civcomm.analysis.agreement import agreement
-
-        a, b = (codings[codings["coder"] == c].dropna(subset=["unit_id", "competence_id"]) for c in coders[:2])
-        units = project.units or sorted(set(codings["unit_id"].dropna()))
-        rep = agreement(a, b, units=units)
-        print(f"agreement of '{coders[1]}' with '{coders[0]}' over the project's {len(units)} unit(s): {rep.summary()}",
-              file=sys.stderr)
     return EXIT_OK
 
 
@@ -342,10 +109,6 @@ def _lab(args: argparse.Namespace) -> int:
     return lab.main(args)
 
 
-LAW_TEXTS_HELP = ("folder of the official texts of acts, <act>.<lang>.txt (default: $CIVCOMM_LAW_TEXTS, else "
-                  "../shared/sources/kz_law beside the project; data/kz_law/texts/ is always searched first)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civcomm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -355,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--sources", metavar="DIR", default=None,
                    help="folder of the sources' plain-text copies (seed_file) to check quotes against "
                         "(default: $CIVCOMM_SOURCES, else ../shared/seeds beside the project when it exists)")
-    v.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
+    v.add_argument("--law-texts", default=None, metavar="DIR", help=law.LAW_TEXTS_HELP)
     v.set_defaults(func=_validate)
 
     r = sub.add_parser("run", help="execute notebooks from notebooks/runs.yaml and render the reports")
@@ -370,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fork (default): each run's kernel is a fork of a process that has the imports done and the "
                         "validated data loaded; warm: each worker starts its next kernel ahead, which does that "
                         "itself; cold: a new kernel per run loads everything itself (same bytes every way)")
-    r.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
+    r.add_argument("--law-texts", default=None, metavar="DIR", help=law.LAW_TEXTS_HELP)
     r.set_defaults(func=_run)
 
     pv = sub.add_parser("preview", help="serve outputs/ on 127.0.0.1 and rerun what an edit of data/, notebooks/ "
@@ -380,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parameter override, as for `run` (e.g. -p lang=kk)")
     pv.add_argument("-j", "--jobs", type=int, default=2, help="runs in parallel (each worker keeps a warm kernel)")
     pv.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one, printed)")
-    pv.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
+    pv.add_argument("--law-texts", default=None, metavar="DIR", help=law.LAW_TEXTS_HELP)
     pv.set_defaults(func=_preview, shard=None)
 
     m = sub.add_parser("merge", help="combine the outputs/ folders of `run --shard K/N` runs into one bundle")
@@ -401,21 +164,21 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--act-id", default=None, help="default: the file name without .<lang>.txt")
     pa.add_argument("--out", default=None, help="a file: the CSV to write (default: stdout); an act: the folder of "
                                                 "its units, aligned, events and amending_acts CSVs")
-    pa.add_argument("--law-texts", default=None, metavar="DIR", help=LAW_TEXTS_HELP)
-    pa.set_defaults(func=_parse)
+    pa.add_argument("--law-texts", default=None, metavar="DIR", help=law.LAW_TEXTS_HELP)
+    pa.set_defaults(func=law.parse)
 
     co = sub.add_parser("code", help="code a text file or a provisions CSV with the codebook's lexicon stems")
     co.add_argument("file")
     co.add_argument("--lang", choices=["kk", "ru", "en"], required=True)
     co.add_argument("--competence", action="append", default=[], help="only these competence ids (repeatable)")
     co.add_argument("--out", default=None, help="segments CSV to write (default: stdout)")
-    co.set_defaults(func=_code)
+    co.set_defaults(func=law.code)
 
     q = sub.add_parser("qdc", help="export/import the codebook as a REFI-QDA codebook (.qdc)")
     q.add_argument("action", choices=["export", "import"])
     q.add_argument("file", help=".qdc file to write (export) or read (import: prints how it maps to the codebook)")
     q.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
-    q.set_defaults(func=_qdc)
+    q.set_defaults(func=law.qdc)
 
     qp = sub.add_parser("qdpx", help="export/import the coded provisions as a REFI-QDA project (.qdpx)")
     qp.add_argument("action", choices=["export", "import"])
@@ -423,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "or read (import: codings as CSV, and the agreement of the first two coders)")
     qp.add_argument("--lang", choices=["kk", "ru", "en"], default="en", help="language of code names (export)")
     qp.add_argument("--out", default=None, help="codings CSV to write (import; default: stdout)")
-    qp.set_defaults(func=_qdpx)
+    qp.set_defaults(func=law.qdpx)
 
     ci = sub.add_parser("cite", help="write sources.bib, sources.json (CSL-JSON) and datapackage.json (the CSV tables)")
     ci.add_argument("--out", default=None, help="folder to write to (default: outputs/; tables are read from <out>/tables/)")
