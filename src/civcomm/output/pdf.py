@@ -33,7 +33,7 @@ class PrintResult:
     skipped: str = ""  # why nothing was printed (no Chromium)
 
 
-def _open_for_print(browser, html_path: Path):
+def open_for_print(browser, html_path: Path):
     """A page showing ``html_path`` laid out for print, every figure drawn (bounded wait)."""
     page = browser.new_page(viewport=VIEWPORT)
     block_network(page)
@@ -48,13 +48,18 @@ def _open_for_print(browser, html_path: Path):
 
 def print_page(browser, html_path: Path) -> bytes:
     """``html_path`` printed by ``browser`` (a playwright Browser) to A4 PDF bytes, as Chromium wrote them."""
-    page = _open_for_print(browser, html_path)
+    page = open_for_print(browser, html_path)
     try:
-        return page.pdf(format="A4", print_background=True, scale=PRINT_SCALE, display_header_footer=True,
-                        header_template="<span></span>", footer_template=FOOTER,
-                        margin={k: f"{v}mm" for k, v in MARGIN_MM.items()})
+        return pdf_of(page)
     finally:
         page.close()
+
+
+def pdf_of(page) -> bytes:
+    """An open page (``open_for_print``) as A4 PDF bytes, as Chromium writes them."""
+    return page.pdf(format="A4", print_background=True, scale=PRINT_SCALE, display_header_footer=True,
+                    header_template="<span></span>", footer_template=FOOTER,
+                    margin={k: f"{v}mm" for k, v in MARGIN_MM.items()})
 
 
 def normalise_pdf(data: bytes) -> bytes:
