@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -124,6 +125,54 @@ def test_the_server_answers_only_this_machine_and_injects_the_reload_script(monk
         server.closing = True
         server.shutdown()
         server.server_close()
+
+
+def _raw_get(port: int, target: bytes, method: bytes = b"GET") -> tuple[bytes, bytes]:
+    """(status line, body) of a request sent as raw bytes (urllib and http.client refuse or re-encode a bad
+    path before sending it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(method + b" " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:" + str(port).encode() +
+                  b"\r\nConnection: close\r\n\r\n")
+        reply = b""
+        while chunk := s.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return head.split(b"\r\n", 1)[0], body
+
+
+MALFORMED = [b"/reports/%00", b"/reports/r.html%00", b"/reports/%00.html", b"/reports/%zz.html", b"/%ff%fe.html",
+             b"/reports/\xff.html", b"/reports/%1b[31m.html", b"/" + b"a" * 300 + b".html", b"/" + b"a" * 300,
+             b"/reports/" + b"a/" * 2500 + b"r.html"]
+
+
+def test_a_malformed_path_gets_400_and_one_line_and_the_server_keeps_serving(monkeypatch, tmp_path, capsys):
+    """A NUL byte, a bad %-escape, bytes that are not UTF-8, a control character, a name too long for the file
+    system: each is a 400 with one line in the terminal, never a traceback and an empty reply."""
+    monkeypatch.setenv("CIVCOMM_OUTPUTS", str(tmp_path))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.html").write_text("<html><body><p>report</p></body></html>", encoding="utf-8")
+    server = preview.serve(preview.State(), 0)
+    port = server.server_address[1]
+    try:
+        for target in MALFORMED:
+            for method in (b"GET", b"HEAD"):
+                status, _ = _raw_get(port, target, method)
+                assert status.split(b" ")[1:2] == [b"400"], (method, target[:60], status)
+        # a path that is well formed but names no file is still a 404, and is not logged
+        assert _raw_get(port, b"/reports/missing.html")[0].split(b" ")[1] == b"404"
+        status, body = _raw_get(port, b"/reports/r.html")
+        assert status.split(b" ")[1] == b"200" and b"<p>report</p>" in body
+    finally:
+        server.closing = True
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Exception" not in err, err[-3000:]
+    lines = err.splitlines()
+    assert len(lines) == 2 * len(MALFORMED), err[-3000:]
+    assert all(line.startswith("civcomm preview: 400 for ") and "expected the percent-encoded UTF-8 path" in line
+               and len(line) < 300 for line in lines), err[-3000:]
+    assert "\x1b" not in err  # a control character in a path is shown escaped, never sent to the terminal
 
 
 # --------------------------------------------------------------------------- slow: a real preview

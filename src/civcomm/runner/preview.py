@@ -13,11 +13,15 @@ addressed to it (a Host header naming another site, as in DNS rebinding, is refu
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 import signal
 import sys
 import threading
 import time
+import urllib.parse
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,6 +40,9 @@ LIVE_JS = Path(__file__).parent / "templates" / "preview_live.js"
 EVENTS = "/__civcomm__/events"
 SCRIPT = "/__civcomm__/live.js"
 PACKAGE = Path(__file__).resolve().parent.parent
+# what os.stat raises for a name no file can have (too long, invalid); a name that could exist but does not is a 404
+BAD_NAME_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ})
+BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 class State:
@@ -83,11 +90,46 @@ class Handler(SimpleHTTPRequestHandler):
         host = (self.headers.get("Host") or "").lower()
         return host in {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
 
+    def _malformed(self, path: str) -> str | None:
+        """Why the request path ``path`` (query removed) cannot name a file under outputs/, or None. Without this,
+        a NUL byte or an over-long name raised in the file lookup: a traceback here, an empty reply there."""
+        if not (path.isascii() and path.isprintable()):
+            return "a character a URL must percent-encode"
+        if BAD_ESCAPE.search(path):
+            return "a % not followed by two hex digits"
+        try:
+            name = urllib.parse.unquote_to_bytes(path).decode("utf-8")
+        except UnicodeDecodeError:
+            return "percent-encoded bytes that are not UTF-8"
+        if not name.isprintable():
+            return "a control character (e.g. %00)"
+        try:
+            os.stat(self.translate_path(path))
+        except ValueError as exc:
+            return str(exc)
+        except OSError as exc:
+            if exc.errno in BAD_NAME_ERRNOS:
+                return os.strerror(exc.errno)
+        return None
+
+    def _refuse_malformed(self, path: str) -> bool:
+        """Answer 400 and say so in one line when ``path`` is malformed (see _malformed); True if it was."""
+        why = self._malformed(path)
+        if why is None:
+            return False
+        shown = path if len(path) <= 80 else path[:77] + "..."
+        print(f"civcomm preview: 400 for {self.command} {shown.encode('unicode_escape').decode('ascii')}: {why} "
+              "(expected the percent-encoded UTF-8 path of a file under outputs/)", file=sys.stderr, flush=True)
+        self.send_error(400, f"malformed path: {why}")
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if not self._host_ok():
             self.send_error(403, "civcomm preview answers only requests to 127.0.0.1")
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if self._refuse_malformed(path):
+            return
         if path == EVENTS:
             return self._events()
         if path == SCRIPT:
@@ -105,6 +147,8 @@ class Handler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         if not self._host_ok():
             self.send_error(403)
+            return
+        if self._refuse_malformed(self.path.split("?", 1)[0].split("#", 1)[0]):
             return
         super().do_HEAD()
 
