@@ -131,6 +131,20 @@ def kernels_of(runner_pid: int) -> list[int]:
             if (b"ipykernel_launcher" in cmd and mark in cmd) or ppid in zygotes]
 
 
+def descendants(pid: int) -> dict[int, bytes]:
+    """pid: command line of every process below ``pid`` now (children, their children, ...)."""
+    procs = _processes()
+    found: dict[int, bytes] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (cmd, ppid) in procs.items():
+            if ppid == parent and child not in found:
+                found[child] = cmd
+                todo.append(child)
+    return found
+
+
 def alive(pids: set[int]) -> list[int]:
     return [pid for pid in pids if Path(f"/proc/{pid}").exists()
             and b"zombie" not in Path(f"/proc/{pid}/status").read_bytes().lower()]

@@ -169,6 +169,24 @@ def test_deferred_figures_are_drawn_later_with_the_same_bytes(tmp_path):
     assert {p.name: p.read_bytes() for p in now} == {p.name: p.read_bytes() for p in (tmp_path / "later").iterdir()}
 
 
+def test_a_stopped_drawing_leaves_its_figures_pending_and_starts_no_browser(tmp_path, monkeypatch):
+    """Ctrl-C while figures are drawn (runner.run.draw_pending_figures): the figures not drawn yet stay pending
+    for the next run, and no browser is started for them (one started then would outlive the command)."""
+    import plotly.graph_objects as go
+
+    from civcomm.output import browser
+    from civcomm.output.static import render_pending, write_pending
+
+    started = []
+    monkeypatch.setattr(browser, "shared_worker", lambda: started.append(1))
+    monkeypatch.setattr("civcomm.output.static.shared_worker", browser.shared_worker)
+    for name in ("a", "b"):
+        write_pending(go.Figure(go.Bar(x=["a"], y=[1])), name, "en", "caption", out_dir=tmp_path)
+    assert render_pending(tmp_path, stop=lambda: True) == ([], "")
+    assert started == [] and sorted(p.name for p in tmp_path.glob("*.pending.json")) == ["a.en.pending.json",
+                                                                                         "b.en.pending.json"]
+
+
 def test_random_ids_of_a_second_legend_are_numbered_too():
     from civcomm.output.static import normalise_svg
 

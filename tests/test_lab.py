@@ -240,6 +240,65 @@ def test_without_a_language_every_cell_is_shown(tmp_path):
     assert _plain(model["content"])["cells"] == _plain(jupytext.read(FIRST))["cells"]
 
 
+# -- opened, not changed ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kernel_info() -> dict:
+    """The kernel_info reply of the kernel Lab starts for the notebooks (python3), from a running kernel."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        msg_id = kc.kernel_info()
+        while True:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def _what_lab_changes_on_opening(content: dict, kernel_info: dict) -> list[str]:
+    """The changes JupyterLab 4 makes to a notebook it has just loaded, each of which marks it unsaved: loading
+    ends with NotebookModel._ensureMetadata (language_info {"name": ""} and an empty kernelspec where missing);
+    when its kernel is connected, NotebookPanel._updateLanguage and _updateSpec set language_info to the
+    kernel's and kernelspec to its spec's name, display_name and language. Setting a metadata key to an equal
+    value changes nothing (YNotebook.setMetadata compares with JSONExt.deepEqual)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    metadata, changes = copy.deepcopy(content["metadata"]), []
+
+    def set_metadata(key: str, value) -> None:
+        if metadata.get(key) != value:
+            changes.append(f"{key}: {metadata.get(key)!r} -> {value!r}")
+            metadata[key] = value
+
+    if metadata.get("language_info") is None:
+        set_metadata("language_info", {"name": ""})
+    if metadata.get("kernelspec") is None:
+        set_metadata("kernelspec", {"name": "", "display_name": ""})
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    set_metadata("language_info", kernel_info["language_info"])
+    set_metadata("kernelspec", {"name": "python3", "display_name": spec.display_name, "language": spec.language})
+    return changes
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_notebook_opens_as_lab_would_leave_it_so_it_is_not_unsaved(path, tmp_path, kernel_info):
+    """The model the contents manager gives Lab already holds what Lab would set on opening (its kernel's
+    language_info, which the .py file does not keep): opening a notebook does not mark it unsaved."""
+    shutil.copy(path, tmp_path / path.name)
+    for lang in ("kk", ""):
+        model = _run_async(ProseContentsManager(root_dir=str(tmp_path), prose_lang=lang).get(path.name))
+        assert _what_lab_changes_on_opening(model["content"], kernel_info) == [], (path.name, lang)
+    # and the language_info does not reach the file when Lab saves the notebook back
+    _run_async(ProseContentsManager(root_dir=str(tmp_path), prose_lang="kk").save(
+        {"type": "notebook", "format": "json", "content": json.loads(json.dumps(model["content"]))}, path.name))
+    assert (tmp_path / path.name).read_bytes() == path.read_bytes()
+
+
 # -- in a real browser -----------------------------------------------------------------------------------------
 
 _WATCH = """
@@ -310,12 +369,24 @@ def test_a_notebook_opens_and_runs_in_jupyterlab_with_make_labs_settings(browser
         _wait_for_server(proc, url, token, log)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(_WATCH)
+        kernel_infos: list[int] = []  # kernel_info replies Lab received (it sets language_info from one)
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: kernel_infos.append(1) if (
+            b"kernel_info_reply" in (frame if isinstance(frame, bytes) else frame.encode())) else None))
         page.goto(f"{url}/lab?token={token}")
         # the file browser opens in notebooks/; a double click opens a .py file as a notebook
         page.locator(".jp-BreadCrumbs").get_by_text("notebooks").wait_for(timeout=30_000)
         page.locator(".jp-DirListing-item", has_text=FIRST.name).dblclick()
         page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=30_000)
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=30_000)  # started without asking
+        # opened, the notebook is not marked unsaved: neither as it loads nor when its kernel tells Lab its
+        # language_info (labcontents.add_language_info); the reply is awaited, then Lab's handling of it
+        deadline = time.monotonic() + 30
+        while not kernel_infos and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert kernel_infos, "Lab received no kernel_info reply from the notebook's kernel"
+        page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+        assert page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count() == 0, \
+            "opening the notebook marked it unsaved"
         page.screenshot(path=str(tmp_path / "lab_kk_opened.png"))
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,7 +22,7 @@ from civcomm.data.project import Project
 from civcomm.runner import preview
 from civcomm.runner.warm import notebook_imports
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, alive, descendants, free_port, kernels_of, zygotes_of
 
 REPORT = "reports/01_compare_countries.lang-en.html"
 
@@ -126,6 +127,54 @@ def test_the_server_answers_only_this_machine_and_injects_the_reload_script(monk
         server.server_close()
 
 
+def _raw_get(port: int, target: bytes, method: bytes = b"GET") -> tuple[bytes, bytes]:
+    """(status line, body) of a request sent as raw bytes (urllib and http.client refuse or re-encode a bad
+    path before sending it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(method + b" " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:" + str(port).encode() +
+                  b"\r\nConnection: close\r\n\r\n")
+        reply = b""
+        while chunk := s.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return head.split(b"\r\n", 1)[0], body
+
+
+MALFORMED = [b"/reports/%00", b"/reports/r.html%00", b"/reports/%00.html", b"/reports/%zz.html", b"/%ff%fe.html",
+             b"/reports/\xff.html", b"/reports/%1b[31m.html", b"/" + b"a" * 300 + b".html", b"/" + b"a" * 300,
+             b"/reports/" + b"a/" * 2500 + b"r.html"]
+
+
+def test_a_malformed_path_gets_400_and_one_line_and_the_server_keeps_serving(monkeypatch, tmp_path, capsys):
+    """A NUL byte, a bad %-escape, bytes that are not UTF-8, a control character, a name too long for the file
+    system: each is a 400 with one line in the terminal, never a traceback and an empty reply."""
+    monkeypatch.setenv("CIVCOMM_OUTPUTS", str(tmp_path))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.html").write_text("<html><body><p>report</p></body></html>", encoding="utf-8")
+    server = preview.serve(preview.State(), 0)
+    port = server.server_address[1]
+    try:
+        for target in MALFORMED:
+            for method in (b"GET", b"HEAD"):
+                status, _ = _raw_get(port, target, method)
+                assert status.split(b" ")[1:2] == [b"400"], (method, target[:60], status)
+        # a path that is well formed but names no file is still a 404, and is not logged
+        assert _raw_get(port, b"/reports/missing.html")[0].split(b" ")[1] == b"404"
+        status, body = _raw_get(port, b"/reports/r.html")
+        assert status.split(b" ")[1] == b"200" and b"<p>report</p>" in body
+    finally:
+        server.closing = True
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Exception" not in err, err[-3000:]
+    lines = err.splitlines()
+    assert len(lines) == 2 * len(MALFORMED), err[-3000:]
+    assert all(line.startswith("civcomm preview: 400 for ") and "expected the percent-encoded UTF-8 path" in line
+               and len(line) < 300 for line in lines), err[-3000:]
+    assert "\x1b" not in err  # a control character in a path is shown escaped, never sent to the terminal
+
+
 # --------------------------------------------------------------------------- slow: a real preview
 
 
@@ -185,3 +234,102 @@ def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+PREVIEW_RUNS = """runs:
+  - notebook: 96_fixture_figures.py
+    parameters: {count: 1}
+  - notebook: 95_fixture_sleep.py
+    parameters: {seconds: 0}
+"""
+BUSY = {"drawing figures": ("count: 1", "count: 150"), "running a notebook": ("seconds: 0", "seconds: 300")}
+
+
+def _events_now(port: int) -> dict:
+    """The state the event stream gives a page that connects now."""
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{preview.EVENTS}", headers={"Host": f"127.0.0.1:{port}"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        first = next(raw for raw in r if raw.startswith(b"data: "))
+    return json.loads(first[6:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answering", [True, False], ids=["", "nothing answers"])
+@pytest.mark.parametrize("busy", sorted(BUSY))
+def test_ctrl_c_stops_a_busy_preview_within_2_s_and_leaves_no_process(tmp_path, fixture_copy, busy, answering):
+    """Ctrl-C while a rerun draws figures (the runner's Chromium) or executes a notebook (a forked kernel): the
+    preview exits within 2 s of the signal, and nothing it started (workers, zygote, kernels, playwright's
+    driver, Chromium) is left running. 'nothing answers': every one of those processes is stopped (SIGSTOP)
+    first, as a stand-in for a Chromium or kernel too busy to end in time on a loaded machine."""
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    for name in ("95_fixture_sleep.py", "96_fixture_figures.py"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / name, root / "notebooks")
+    runs = root / "notebooks" / "runs.yaml"
+    runs.write_text(PREVIEW_RUNS, encoding="utf-8")
+    out = root / "outputs"
+    port = free_port()
+    env = {**os.environ, "CIVCOMM_ROOT": str(root), "CIVCOMM_DATA": str(fixture_copy), "CIVCOMM_OUTPUTS": str(out),
+           "PYTHONUNBUFFERED": "1"}
+    # as from a terminal, where Ctrl-C is not ignored (it is in a script's background job, which pytest may be)
+    proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "--port", str(port), "-j", "1"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    tree: dict[int, bytes] = {}
+
+    def wait_for(pred, what: str, timeout: float = 240):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if pred():
+                return
+            assert proc.poll() is None, "".join(lines)
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}:\n{''.join(lines)}")
+
+    try:
+        wait_for(lambda: any("preview: ready" in x for x in lines), "the first run")
+        # the watcher starts just after "ready" is printed: the edit is saved again until the preview has seen it
+        n, old, new = len(lines), *BUSY[busy]
+        saved = [0.0]
+
+        def edit_seen() -> bool:
+            if time.monotonic() - saved[0] > 1:
+                runs.write_text(PREVIEW_RUNS.replace(old, new), encoding="utf-8")
+                saved[0] = time.monotonic()
+            return any("changed:" in x for x in lines[n:])
+
+        wait_for(edit_seen, "the edit to be seen", 60)
+        figures = out / "figures"
+        if busy == "drawing figures":  # the rerun's figures are being drawn: some are done, most are pending
+            wait_for(lambda: (figures / "fixture_002.en.svg").exists(), "the rerun's figures being drawn")
+            assert list(figures.glob("*.pending.json")), "drawing finished before the signal: nothing was busy"
+        else:
+            wait_for(lambda: _events_now(port)["running"], "the rerun to start")
+            time.sleep(0.5)  # the worker has its run and its kernel is executing it
+        tree = descendants(proc.pid)
+        commands = b"\n".join(tree.values()).decode(errors="replace")
+        assert zygotes_of(proc.pid) and kernels_of(proc.pid), commands
+        assert "chromium" in commands, "the first run's figure should have started the runner's browser"
+        if not answering:
+            for pid in tree:
+                os.kill(pid, signal.SIGSTOP)
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C: the preview's whole process group
+        proc.wait(timeout=120)
+        seconds = time.monotonic() - started
+        print(f"civcomm preview exited {seconds:.2f}s after SIGINT ({busy}{'' if answering else ', nothing answers'})")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        left = alive(set(tree))
+        for pid in left:  # what the preview left (a failure below): not left running after the test
+            os.kill(pid, signal.SIGKILL)
+    output = "".join(lines)
+    assert proc.returncode == 130, output[-3000:]
+    assert seconds < 2, f"civcomm preview took {seconds:.2f}s to exit after Ctrl-C\n{output[-3000:]}"
+    assert left == [], [tree[pid][:120] for pid in left]
+    assert _processes_with(str(out)) == []  # started after the snapshot, or no longer in the tree
+    assert "Traceback" not in output, output[-3000:]

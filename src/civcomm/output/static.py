@@ -8,6 +8,7 @@ import json
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly
@@ -160,16 +161,19 @@ def write_pending(fig: go.Figure, name: str, lang: str, caption: str, note: str 
     return paths + [atomic_write_text(out_dir / f"{name}.{lang}{PENDING}", body + "\n")]
 
 
-def render_pending(out_dir: Path | None = None) -> tuple[list[Path], str]:
+def render_pending(out_dir: Path | None = None, stop: Callable[[], bool] = lambda: False) -> tuple[list[Path], str]:
     """Draw every <stem>.pending.json in ``out_dir`` (default outputs/figures) to <stem>.svg and .png and remove
-    it. Returns (paths written, "") or ([], why nothing was drawn) when there is no Chromium."""
+    it, until ``stop()`` is true (Ctrl-C: the figures left stay pending, and no browser is started for them).
+    Returns (paths written, "") or ([], why nothing was drawn) when there is no Chromium."""
     out_dir = out_dir or exports_dir() / "figures"
     pending = sorted(out_dir.glob(f"*{PENDING}"))
-    worker = shared_worker() if pending else None
-    if pending and worker is None:
+    worker = shared_worker() if pending and not stop() else None
+    if pending and worker is None and not stop():
         return [], find_chromium()[1]
     written = []
     for path in pending:
+        if stop():
+            break
         job = json.loads(path.read_text(encoding="utf-8"))
         stem = path.name[: -len(PENDING)]
         for fmt, data in worker.call(_render, job["spec"], job["width"], job["height"]).items():

@@ -6,12 +6,20 @@ shows all three again. Instead the other languages' cells travel inside the meta
 shown (``civcomm.other_prose``) and are put back in their places when the notebook is saved, so a file on disk
 never changes because of the view, and a prose cell moved, copied or deleted in Lab takes its translations
 with it. Jupyter server imports this module by name (``--ServerApp.contents_manager_class``): it imports
-jupytext's contents manager and the language tags, nothing of the notebook-running stack.
+jupytext's contents manager and the language tags, nothing of the notebook-running stack (ipykernel's
+``language_info`` is read when the first notebook opens).
+
+A notebook also opens with the ``language_info`` its kernel will report. The jupytext header keeps it out of
+the ``.py`` file (it names the Python version), and JupyterLab sets it on a notebook that lacks it, first to
+``{"name": ""}`` as the notebook loads and then to the kernel's own when the kernel starts: each change marked
+the notebook unsaved the moment it opened. With the kernel's value already there, both are no-ops.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+from typing import Any
 
 from jupytext import AsyncTextFileContentsManager
 from tornado.web import HTTPError
@@ -81,6 +89,36 @@ def restore_other_prose(nb):
     return nb
 
 
+@functools.cache
+def kernel_language_info(kernel_name: str) -> dict[str, Any] | None:
+    """The ``language_info`` the kernel ``kernel_name`` reports when it starts, when that kernel is this
+    interpreter's ipykernel (the one Lab starts for the notebooks here: jupyter_client runs "python" as the
+    server's own interpreter); None for any other kernel, whose reply is not known before it starts."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    from civcomm.runner.zygote import forkable
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        return None
+    if not forkable(spec.argv):
+        return None
+    from ipykernel.ipkernel import IPythonKernel
+
+    return copy.deepcopy(IPythonKernel.language_info)
+
+
+def add_language_info(nb) -> None:
+    """Give ``nb`` the language_info of its kernel, unless it has one or its kernel's is not known (see
+    kernel_language_info)."""
+    metadata = nb.setdefault("metadata", {})
+    name = (metadata.get("kernelspec") or {}).get("name")
+    info = kernel_language_info(name) if name and "language_info" not in metadata else None
+    if info is not None:
+        metadata["language_info"] = copy.deepcopy(info)
+
+
 class ProseContentsManager(AsyncTextFileContentsManager):
     """Jupytext's contents manager (.py files open as notebooks) that shows only the prose of ``prose_lang``
     and writes every language back on save."""
@@ -90,8 +128,10 @@ class ProseContentsManager(AsyncTextFileContentsManager):
 
     async def get(self, path, content=True, type=None, format=None, **kwargs):
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
-        if self.prose_lang and model.get("type") == "notebook" and model.get("content"):
-            hide_other_prose(model["content"], self.prose_lang)
+        if model.get("type") == "notebook" and model.get("content"):
+            if self.prose_lang:
+                hide_other_prose(model["content"], self.prose_lang)
+            add_language_info(model["content"])
         return model
 
     async def save(self, model, path=""):

@@ -60,15 +60,16 @@ def start_worker(kernel_root: Path, i: int, kernels: dict[str, str] | None = Non
     return Worker(proc, kdir)
 
 
-def stop_workers(workers: list[Worker], kernel_root: Path) -> None:
-    """Stop every worker and its kernel now, and remove their connection files and sockets."""
+def stop_workers(workers: list[Worker], kernel_root: Path, grace: float = 2.0) -> None:
+    """Stop every worker and its kernel now (SIGTERM, then SIGKILL after ``grace`` seconds), and remove their
+    connection files and sockets."""
     for w in workers:
         if w.proc.poll() is None:
             _signal_group(w.proc.pid, signal.SIGTERM)
     pids = [int(p.read_text()) for p in kernel_root.rglob("kernel-*.pid") if p.read_text().strip().isdigit()]
     for pid in pids:
         _signal_group(pid, signal.SIGKILL)
-    deadline = time.monotonic() + 2
+    deadline = time.monotonic() + grace
     for w in workers:
         try:
             w.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
@@ -113,14 +114,15 @@ class Pool:
 
     ``kernels="warm"``: each worker keeps its next kernel started ahead (runner.warm), which takes the
     validated project from the latest snapshot (``set_project``). Ctrl-C during ``execute``: queued runs
-    are cancelled, running ones stopped, KeyboardInterrupt propagates once everything is cleaned up."""
+    are cancelled, running ones stopped (a worker gets ``grace`` seconds after SIGTERM, then SIGKILL),
+    KeyboardInterrupt propagates once everything is cleaned up."""
 
-    def __init__(self, jobs: int, kernels: str = "cold", project: Project | None = None):
+    def __init__(self, jobs: int, kernels: str = "cold", project: Project | None = None, grace: float = 2.0):
         sweep_kernel_dirs()
         self.root = Path(tempfile.gettempdir()) / f"{KERNEL_DIRS}{os.getpid()}"
         shutil.rmtree(self.root, ignore_errors=True)  # a dead run's, whose pid this process now has
         self.root.mkdir(mode=0o700)
-        self.jobs, self.kernels = jobs, kernels
+        self.jobs, self.kernels, self.grace = jobs, kernels, grace
         self.workers: list[Worker] = []
         self.zygotes: list[subprocess.Popen] = []  # kernels="fork": one for each batch of workers started
         self.sel = selectors.DefaultSelector()
@@ -214,8 +216,10 @@ class Pool:
                     pass
         self.kill()
 
-    def kill(self) -> None:
-        stop_workers(self.workers, self.root)
+    def kill(self, grace: float | None = None) -> None:
+        """Stop every worker, kernel and zygote now (workers get ``grace`` seconds, default the pool's, after
+        SIGTERM)."""
+        stop_workers(self.workers, self.root, self.grace if grace is None else grace)
         for z in self.zygotes:  # its kernels are gone with the workers' (their pids are recorded)
             if z.poll() is None:
                 _signal_group(z.pid, signal.SIGKILL)

@@ -223,7 +223,7 @@ class FigureDrawer:
 
             started = time.monotonic()
             try:
-                written, why = render_pending(folder)
+                written, why = render_pending(folder, stop=lambda: self.stopped)
             except Exception as exc:  # noqa: BLE001 - a drawing failure must not lose the runs; said at the end
                 written, why = [], f"{type(exc).__name__}: {exc}"
             self.seconds += time.monotonic() - started
@@ -246,8 +246,14 @@ class FigureDrawer:
 
 
 def draw_pending_figures(out_dirs: list[Path]) -> None:
-    """Draw every pending figure in ``out_dirs`` now (see FigureDrawer)."""
-    FigureDrawer().finish(out_dirs)
+    """Draw every pending figure in ``out_dirs`` now (see FigureDrawer); Ctrl-C stops the drawing after the figure
+    being drawn (the rest stay pending), so the caller can close the browser at once."""
+    drawer = FigureDrawer()
+    try:
+        drawer.finish(out_dirs)
+    except BaseException:
+        drawer.stopped = True
+        raise
 
 
 def manifest_section(manifest: dict[str, Any], run: Run) -> dict[str, Any]:
