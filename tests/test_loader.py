@@ -120,3 +120,33 @@ def test_translation_must_be_marked(fixture_copy):
         'names: {kk: Аа елі, en: Country A, translation: project}', 'names: {kk: Аа елі, en: Country A}'), encoding="utf-8")
     _, problems = Project.check()
     assert any("aaa.yaml:3: names: en given beside original 'kk' without 'translation'" in str(p) for p in problems)
+
+
+def test_a_clean_parse_is_kept_for_the_same_bytes_and_only_for_them(tmp_path, monkeypatch):
+    """The parse of a file is reused (in the process, and across processes from .civcomm-cache/yaml/) only for
+    the same bytes; a changed file is parsed again; a file with a problem is never kept."""
+    from civcomm.data import yamlio
+
+    monkeypatch.setenv("CIVCOMM_ROOT", str(tmp_path))
+    f = tmp_path / "a.yaml"
+    f.write_text("as_of: 2026-12-07\nkey: [1, 2]\n", encoding="utf-8")
+    yamlio._PARSED.clear()
+    data, problems = yamlio.read_yaml(f)
+    assert problems == [] and data["key"] == [1, 2]
+    kept = list((tmp_path / ".civcomm-cache" / "yaml").glob("*.pickle"))
+    assert len(kept) == 1
+
+    def no_parse(raw, shown):
+        raise AssertionError("parsed again")
+
+    yamlio._PARSED.clear()  # as in a new process: the kept parse is read, the file not parsed
+    monkeypatch.setattr(yamlio, "_parse", no_parse)
+    assert yamlio.read_yaml(f)[0]["key"] == [1, 2]
+    f.write_text("as_of: 2026-12-07\nkey: [1, 3]\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        yamlio.read_yaml(f)
+    monkeypatch.undo()
+    monkeypatch.setenv("CIVCOMM_ROOT", str(tmp_path))
+    f.write_text("key: [1, 2\n", encoding="utf-8")  # a syntax error: reported, never kept
+    assert yamlio.read_yaml(f)[1]
+    assert len(list((tmp_path / ".civcomm-cache" / "yaml").glob("*.pickle"))) == 1  # the first file's only

@@ -9,16 +9,21 @@ The same rules apply to data files and to values given on the command line (``lo
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
 import os
+import pickle
 import stat
 from pathlib import Path
 from typing import Any
 
+import ruamel.yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
+from civcomm.core.paths import project_root
 from civcomm.data.messages import yaml_message
 from civcomm.data.problems import Problem, display_path, type_name
 
@@ -128,12 +133,74 @@ def _syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
     return line, f"YAML syntax: {yaml_message(what, ctx)}"
 
 
+_PARSED: dict[tuple[str, bytes], tuple[Any, list[Problem]]] = {}
+_PARSED_MAX = 256  # files remembered per process (data/ has about 50)
+
+
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; return (data, problems). Never raises for bad input."""
+    """Parse one YAML file; return (data, problems). Never raises for bad input.
+
+    A file whose bytes were parsed before in this process is not parsed again: the same bytes give the same
+    data (ruamel's pure-Python parser takes ~3 s for data/; the test suite and `civcomm preview` check the same
+    files many times). The data is shared, so callers read it and never change it."""
     shown = display_path(path)
     raw, why = read_bounded(path)
     if why:
         return None, [Problem(shown, 1, "", why)]
+    digest = hashlib.blake2b(raw, digest_size=16, key=_parser_key()).hexdigest()
+    key = (shown, digest)
+    if key in _PARSED:
+        data, problems = _PARSED[key]
+        return data, list(problems)
+    data = _load_kept(digest)
+    result = (data, []) if data is not None else _parse(raw, shown)
+    if data is None and result[0] is not None and not result[1]:
+        _keep(digest, result[0])
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[key] = result
+    return result[0], list(result[1])
+
+
+# Across processes (each `civcomm` command parses the same files again): a clean parse is kept in
+# .civcomm-cache/yaml/ at the project root, named by the digest of the file's bytes keyed with this parser's own
+# source and ruamel's version, like Python's __pycache__: the same bytes read by the same parser give the same
+# data. A missing, unreadable or foreign entry is no entry; a read-only checkout keeps nothing.
+KEPT_DIR = (".civcomm-cache", "yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_key() -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(Path(__file__).read_bytes())
+    h.update(ruamel.yaml.__version__.encode())
+    return h.digest()
+
+
+def _kept_path(digest: str) -> Path:
+    return project_root().joinpath(*KEPT_DIR) / f"{digest}.pickle"
+
+
+def _load_kept(digest: str) -> Any:
+    try:
+        with open(_kept_path(digest), "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - absent, truncated, from another Python: parse the file
+        return None
+
+
+def _keep(digest: str, data: Any) -> None:
+    path = _kept_path(digest)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+def _parse(raw: bytes, shown: str) -> tuple[Any, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
