@@ -31,7 +31,8 @@ reports: $(STAMP) ## create .venv if needed, validate data/, run every notebook,
 	$(BIN)/civcomm run -j $(JOBS)$(if $(SHARD), --shard $(SHARD))
 
 test: $(STAMP) ## run every test: data, unit, fidelity, notebooks, reports in a browser
-	$(BIN)/python -m pytest -q --durations=15
+	@# two workers; the tests that read one regeneration of every report share one of them (tests/conftest.py)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=15
 
 test-fast: $(STAMP) ## the fast tests only (no notebook execution, no browser)
 	$(BIN)/python -m pytest -q -m "not slow"
