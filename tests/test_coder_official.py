@@ -67,6 +67,17 @@ def _codes(segments: pd.DataFrame, lang: str, key: str) -> set[str]:
     ("ru", "art11|p2|sp2||text", "decision_making", True),
     # service ethics, read in Kazakh with the Latin "i" the official text prints ("әдептi")
     ("kk", "art10||sp8||text", "ethics_etiquette", True),
+    # a corruption offence committed, the ground of a bar or a sanction, is liability, not integrity (since 2026-12-08) ...
+    ("ru", "art16|p3|sp8||text", "integrity", False),  # "совершивший коррупционное преступление"
+    ("kk", "art16|p3|sp8||text", "integrity", False),  # "сыбайлас жемқорлық қылмыс жасаған"
+    ("ru", "art43|p4|sp2||text", "integrity", False),  # "к уголовной ответственности за коррупционное преступление"
+    ("kk", "art60|p3-2|||text", "integrity", False),  # "сыбайлас жемқорлық қылмыс жасағаны үшін"
+    # ... while the duty to act on one (even where "совершению коррупционных правонарушений" is excluded) is integrity
+    ("ru", "art52|p3|||text", "integrity", True),
+    ("kk", "art52|p3|||text", "integrity", True),
+    # service ethics meets both definitions: ethics_etiquette and integrity
+    ("ru", "art49|p1|||text", "integrity", True),
+    ("kk", "art49|p1|||text", "ethics_etiquette", True),
 ])
 def test_the_coder_reads_the_law_as_a_careful_coder(coded, lang, key, competence, coded_there):
     _, segments = coded
@@ -151,6 +162,10 @@ def test_latin_i_inside_kazakh_words_reads_as_kazakh_i_and_positions_stay():
     ("дисциплинарн*|уголовн* ответственност*", "уголовной ответственности", True),
     ("мүдделер қақтығыс*", "мүдделер қақтығысын болғызбау", True),
     ("мүдделер қақтығыс*", "мүдделерді қорғау", False),
+    ("совершени*|совершивш* … коррупционн*", "за совершение административного коррупционного правонарушения", True),
+    ("совершени*|совершивш* … коррупционн*", "о совершенном коррупционном правонарушении", False),  # an offence to act on
+    ("сыбайлас жемқорлық … жасаған|жасағаны*", "сыбайлас жемқорлық қылмыс жасағаны үшін", True),
+    ("сыбайлас жемқорлық … жасаған|жасағаны*", "жасалған сыбайлас жемқорлық құқық бұзушылық туралы", False),
 ])
 def test_exclusion_contexts(context, text, matches):
     assert bool(context_regex(context).search(text.lower())) is matches
