@@ -71,6 +71,7 @@ from civcomm.output import refiqda
 from civcomm.output.tables import write_file
 from civcomm.present import figures, lawtables
 from civcomm.present.labels import label
+from civcomm.present.tablespec import decimal_text
 from civcomm.views import tables
 from civcomm.views.countries import emphases_frame
 
@@ -100,6 +101,8 @@ comp_ids = competences or [cid for cid, c in codebook.items() if c.group == "com
 labels = tables.competence_labels(lang)
 
 coded = lawcoding.code_kz_law(acts, comp_ids, project=project)
+for name, rows, encoding in lawcoding.files_read(coded.law):
+    print(t("text_file_read", lang).format(file=name, rows=rows, encoding=encoding))
 for m in coded.messages:
     print(m)
 provisions, units, hand, segments = coded.provisions, coded.units, coded.hand, coded.segments
@@ -265,7 +268,10 @@ else:
     agr = agreement(hand, auto_on_hand, units=list(with_text["unit_id"]),
                            competences=[c for c in comp_ids if c in set(hand["competence_id"]) | set(auto_on_hand["competence_id"])],
                            texts=dict(zip(units["unit_id"], units["text"])))
-    print(agr.summary())
+    o = agr.overall
+    print(t("agreement_summary", lang).format(
+        units=o["n_units"], competences=o["n_competences"], hand=o["n_hand"], auto=o["n_auto"], both=o["n_both"],
+        **{k: "–" if pd.isna(o[k]) else decimal_text(o[k], 3, lang) for k in ("kappa", "alpha", "precision", "recall")}))
     agreement_table = agr.per_competence
     report.publish("kz_law_agreement", agreement_table, lang)
     report.publish("kz_law_disagreements", agr.disagreements, lang);
@@ -302,7 +308,9 @@ qda_files = [write_file(refiqda.build_qdc(qda_codebook, lang=lang), "codebook", 
 report.record_files("data", "refi_qda", t("qda_files", lang), qda_files)
 for path in qda_files:
     print(path.name)
-print(f"{t('codings_count', lang)}: " + ", ".join(f"{coder}: {len(df)}" for coder, df in qda_codings.items()))
+coder_names = {lawcoding.HAND_CODER: t("coder_hand", lang), lawcoding.AUTO_CODER: t("coder_auto", lang)}
+print(f"{t('codings_count', lang)}: " + ", ".join(f"{coder_names.get(coder, coder)}: {len(df)}"
+                                               for coder, df in qda_codings.items()))
 
 # %% [markdown] tags=["lang-en"]
 # ## Sources

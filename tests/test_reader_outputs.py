@@ -58,3 +58,28 @@ def test_kk_and_ru_figures_name_no_trace_or_category_by_its_code(regenerated):
         if bad := sorted(s for s in strings if s in codes or s in ids):
             leaks[p.name] = bad[:8]
     assert leaks == {}
+
+
+def english_lines(notebook) -> list[str]:
+    """Lines a notebook printed (its stream outputs) that hold an English phrase: two or more Latin words, not
+    counting file names, paths, ids and the tool's name."""
+    import json
+    import re
+
+    out = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for o in cell.get("outputs", []):
+            if o.get("output_type") != "stream":
+                continue
+            for line in "".join(o["text"]).splitlines():
+                words = [w for w in line.split() if not re.search(r"[./_@#=\d]", w) and w.lower() != "civcomm"]
+                if sum(bool(re.fullmatch(r"\(?[A-Za-z][A-Za-z'-]{2,}[,:;)]*", w)) for w in words) >= 2:
+                    out.append(line)
+    return out
+
+
+def test_kk_and_ru_reports_print_no_english_line(regenerated):
+    notebooks = [p for lang in ("kk", "ru") for p in sorted((regenerated / "notebooks").glob(f"*lang-{lang}.ipynb"))]
+    assert len(notebooks) >= 14
+    leaks = {p.name: english_lines(p)[:3] for p in notebooks if english_lines(p)}
+    assert leaks == {}

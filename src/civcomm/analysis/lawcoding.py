@@ -82,12 +82,18 @@ def qda_codings(units: pd.DataFrame, hand: pd.DataFrame, auto: pd.DataFrame,
     return units, {HAND_CODER: hand[["unit_id", "competence_id"]], AUTO_CODER: auto}
 
 
+def files_read(law: LawTexts) -> list[tuple[str, int, str]]:
+    """(file name, rows parsed, encoding) of every official text read, for a line each in the reader's language."""
+    p = law.provisions
+    return [(path.name, int(((p["act_id"] == a) & (p["lang"] == g)).sum()) if not p.empty else 0, law.encodings[(a, g)])
+            for (a, g), path in sorted(law.files.items())]
+
+
 def parse_texts(directory: Path | None = None) -> tuple[pd.DataFrame, list[str]]:
     """The official texts parsed (``directory``: only the texts there, e.g. data/kz_law/texts/; default: every
     official-texts folder, lawtexts.read_law_texts), and what the parser said of them."""
     law = read_law_texts(directories=[directory] if directory is not None else None)
-    messages = [f"{p.name}: {len(law.provisions[(law.provisions['act_id'] == a) & (law.provisions['lang'] == l)])} "
-                f"rows, encoding {law.encodings[(a, l)]}" for (a, l), p in sorted(law.files.items())]
+    messages = [f"{name}: {rows} rows, encoding {encoding}" for name, rows, encoding in files_read(law)]
     return law.provisions, messages + law.problems + law.warnings
 
 
@@ -170,7 +176,7 @@ class LawCoding:
     """Everything the legal-text pipeline produces, from the official texts and the hand-coded acts."""
 
     provisions: pd.DataFrame  # the units of law text of the official texts (one row per unit and language)
-    messages: list[str]  # what the parser said about them (texts not used, notes not read)
+    messages: list[str]  # what the parser said about them (texts not used, notes not read); files_read() for the rest
     units: pd.DataFrame  # the provisions of the act files (hand-coded units)
     hand: pd.DataFrame  # their hand codes
     segments: pd.DataFrame  # auto codes of the official texts (lawreading.SEGMENT_COLUMNS + is_general)
@@ -187,12 +193,10 @@ def code_kz_law(acts: list[str] | None = None, competences: list[str] | None = N
     project = project or cache.use("codebook", "kz_act")
     law = read_law_texts(acts or None, project=project)
     provisions = law.provisions[law.provisions["kind"].isin(LAW_KINDS)] if not law.provisions.empty else law.provisions
-    messages = [f"{p.name}: {len(law.provisions[(law.provisions['act_id'] == a) & (law.provisions['lang'] == g)])} "
-                f"rows, encoding {law.encodings[(a, g)]}" for (a, g), p in sorted(law.files.items())]
     units, hand = hand_units_and_codes(a for a in load_acts() if not acts or a.act in acts)
     segments = code_official(law, competences, project=project)
     auto_on_hand = auto_code_units(units.dropna(subset=["text"]), competences, project=project)
     hand_kept = hand[hand["competence_id"].isin(competences)] if competences else hand
     qda_units, qda_codings_ = qda_codings(units, hand_kept, auto_on_hand, provisions, segments)
-    return LawCoding(provisions, messages + law.problems + law.warnings, units, hand, segments, auto_on_hand,
+    return LawCoding(provisions, law.problems + law.warnings, units, hand, segments, auto_on_hand,
                      qda_units, qda_codings_, law)
