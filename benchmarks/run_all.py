@@ -407,7 +407,10 @@ def markdown(r: dict) -> str:
                          f"({r[f'coder_units_{lang}']} units){hold} | {r[f'coder_precision_{lang}']:.2f} / "
                          f"{r[f'coder_recall_{lang}']:.2f} | | | coder_precision_{lang} "
                          f"{met(f'coder_precision_{lang}', r[f'coder_precision_{lang}'])}, coder_recall_{lang} "
-                         f"{met(f'coder_recall_{lang}', r[f'coder_recall_{lang}'])} |")
+                         f"{met(f'coder_recall_{lang}', r[f'coder_recall_{lang}'])}"
+                         + (f"; on the holdout: precision {met(f'coder_precision_{lang}', r[f'coder_precision_{lang}_holdout'])}"
+                            f", recall {met(f'coder_recall_{lang}', r[f'coder_recall_{lang}_holdout'])}" if hold else "")
+                         + " |")
     if "coder_kk_ru_kappa" in r:
         lines.append(f"| coder: kk codes against ru codes, every unit both texts print ({r['coder_kk_ru_units']}) "
                      f"| κ {r['coder_kk_ru_kappa']:.2f} | | | coder_kk_ru_kappa {met('coder_kk_ru_kappa', r['coder_kk_ru_kappa'])} |")

@@ -75,6 +75,12 @@ def _codes(segments: pd.DataFrame, lang: str, key: str) -> set[str]:
     # ... while the duty to act on one (even where "совершению коррупционных правонарушений" is excluded) is integrity
     ("ru", "art52|p3|||text", "integrity", True),
     ("kk", "art52|p3|||text", "integrity", True),
+    # "привлекаемыми к ответственности" is liability too; conscientious performance of duties is responsibility
+    ("ru", "art46|p2|||text", "responsibility", False),
+    ("ru", "art37|p1|||text", "integrity", False),  # "добросовестного исполнения своих служебных обязанностей"
+    ("ru", "art37|p1|||text", "responsibility", True),
+    ("kk", "art37|p1|||text", "responsibility", True),  # "мiндеттерiн адал орындауы"
+    ("ru", "art4|p1|sp10||text", "responsibility", False),  # "обязательности исполнения решений": a principle
     # service ethics meets both definitions: ethics_etiquette and integrity
     ("ru", "art49|p1|||text", "integrity", True),
     ("kk", "art49|p1|||text", "ethics_etiquette", True),
