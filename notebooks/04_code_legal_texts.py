@@ -119,8 +119,9 @@ print(t("inputs_summary", lang).format(
 # conflict of interest goes to *integrity*, the diplomatic service is not *public diplomacy*, ...).
 # The coder is measured against the project's hand reading of a stratified sample of the text
 # (`data/kz_law/readings/`, the *reference* its rules were read against) and against a second,
-# *holdout*: the blind readings of two further coders, each measured as drawn and then used to change
-# a few rules (2026-12-08; see their `data_notes`). The Kazakh and Russian codings are held
+# *holdout*: the blind readings of three further coders; the first two were measured as drawn and then
+# used to change a few rules, the third was drawn after every change (2026-12-08; see their
+# `data_notes`). The Kazakh and Russian codings are held
 # against each other on every unit both texts print (Cohen's κ); where one language finds a
 # competence the other does not, the unit is listed for review.
 
@@ -133,8 +134,9 @@ print(t("inputs_summary", lang).format(
 # құзыреті емес, мүдделер қақтығысы *адалдыққа* жатады, дипломатиялық қызмет *қоғамдық дипломатия*
 # емес, ...). Кодтаушы жобаның мәтіннен стратификацияланған іріктеуді қолмен оқуымен
 # (`data/kz_law/readings/`, оның ережелері соған қарап жазылған *эталон*) және *бақылаумен*
-# салыстырылады: тағы екі кодтаушының соқыр оқулары, әрқайсысы алдымен өлшеніп, содан кейін бірнеше
-# ережені өзгертуге пайдаланылған (08.12.2026; олардың `data_notes` бөлімін қараңыз). Қазақ және орыс тіліндегі
+# салыстырылады: тағы үш кодтаушының соқыр оқулары; алғашқы екеуі алдымен өлшеніп, содан кейін бірнеше
+# ережені өзгертуге пайдаланылған, үшіншісі барлық өзгерістерден кейін алынған (08.12.2026; олардың
+# `data_notes` бөлімін қараңыз). Қазақ және орыс тіліндегі
 # кодтаулар екі мәтін де басатын әрбір бірлік бойынша бір-бірімен салыстырылады (Коэн κ); бір тіл
 # тапқан құзыретті екіншісі таппаса, бірлік тексеруге ұсынылады.
 
@@ -147,8 +149,9 @@ print(t("inputs_summary", lang).format(
 # *ответственность*, конфликт интересов относится к *добросовестности*, дипломатическая служба – не
 # *публичная дипломатия*, ...). Кодировщик сравнивается с ручным прочтением проекта по
 # стратифицированной выборке текста (`data/kz_law/readings/`, *эталон*, по которому писались его
-# правила) и с *контролем*: слепыми прочтениями ещё двух кодировщиков, каждое сначала измерено, а затем
-# использовано для изменения нескольких правил (08.12.2026; см. их `data_notes`). Казахское и русское кодирование сравниваются между собой на каждой единице, которую
+# правила) и с *контролем*: слепыми прочтениями ещё трёх кодировщиков; первые два сначала измерены, а
+# затем использованы для изменения нескольких правил, третье взято после всех изменений (08.12.2026; см.
+# их `data_notes`). Казахское и русское кодирование сравниваются между собой на каждой единице, которую
 # печатают оба текста (κ Коэна); если один язык находит компетенцию, а другой нет, единица выносится
 # на проверку.
 
