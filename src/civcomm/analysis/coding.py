@@ -230,11 +230,12 @@ class Coder:
         bisect_right = bisect.bisect_right
         excluded, exclusions = self._excluded, self.exclusions
         identity = proj.identity
-        # the clauses' ends, found in one scan of the original text (a bisect per match instead of a search)
-        bounds = [(m.start(), m.end()) for m in _BOUNDARY.finditer(" " + joined)]
-        b_starts = [x for x, _ in bounds]
-        b_ends = [y for _, y in bounds]
+        # the clauses' ends of a text with a match, found once per text (matches come in text order) and read by
+        # bisect: a boundary is one character, so its start is its end - 1 (scanning the whole corpus for them
+        # took a fifth of the coder's time)
         bisect_left = bisect.bisect_left
+        boundary = _BOUNDARY.finditer
+        cur, ends = -1, []
         for m in self.pattern.finditer(big):
             if identity:
                 s, e = m.start() + 1, m.end()
@@ -246,11 +247,12 @@ class Coder:
             text = texts[i]
             a, b = s - off, e - off
             stem, comps = leaves[m.lastindex]
-            stop = off + len(text)
-            k = bisect_left(b_starts, e)
-            right = (b_ends[k] if k < len(b_starts) and b_starts[k] < stop else stop) - off
-            k = bisect_right(b_ends, s) - 1
-            left = (b_ends[k] if k >= 0 and b_ends[k] > off else off) - off
+            if i != cur:
+                cur, ends = i, [x.end() for x in boundary(text)]
+            k = bisect_left(ends, b + 1)
+            right = ends[k] if k < len(ends) else len(text)
+            k = bisect_right(ends, a) - 1
+            left = ends[k] if k >= 0 else 0
             if low and any(c in exclusions for c in comps):
                 comps = [c for c in comps if not excluded(c, low, s, e, off + left, off + right)]
                 if not comps:
