@@ -81,6 +81,15 @@ def _codes(segments: pd.DataFrame, lang: str, key: str) -> set[str]:
     ("ru", "art37|p1|||text", "responsibility", True),
     ("kk", "art37|p1|||text", "responsibility", True),  # "мiндеттерiн адал орындауы"
     ("ru", "art4|p1|sp10||text", "responsibility", False),  # "обязательности исполнения решений": a principle
+    # the anti-corruption law cited by its title is not integrity; its legislation to be complied with is
+    ("ru", "art52|p3||pt2|text", "integrity", False),  # 'Законом ... "О противодействии коррупции"'
+    ("kk", "art52|p3||pt2|text", "integrity", False),
+    ("ru", "art12|p2|sp18||text", "integrity", True),  # 'требований законодательства ... о противодействии коррупции'
+    ("kk", "art12|p2|sp18||text", "integrity", True),
+    # a decision taken by an official or body, as a procedural fact, is not decision-making
+    ("kk", "art59||sp9||text", "decision_making", False),  # "тиісті шешім қабылдаған"
+    ("ru", "art56|p8||pt2|text", "decision_making", False),  # "о принятом решении"
+    ("ru", "art60|p2||pt2|text", "decision_making", False),  # "принявшего решение"
     # service ethics meets both definitions: ethics_etiquette and integrity
     ("ru", "art49|p1|||text", "integrity", True),
     ("kk", "art49|p1|||text", "ethics_etiquette", True),
