@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from types import SimpleNamespace as NS
 
 import pandas as pd
 import pytest
@@ -11,7 +12,7 @@ from civcomm.analysis import network
 from civcomm.core.i18n import t
 from civcomm.core.langs import LANGS
 from civcomm.present import labels, specs
-from civcomm.present.tablehtml import table_html
+from civcomm.present.tablehtml import HTML_LINE_CHARS, html_shares, table_html
 from civcomm.present.tablespec import Col, SpecError, TableSpec, cell, check_frame, decimal_text, header, render
 from civcomm.views import kz_law, stakeholders, survey, tables
 
@@ -186,3 +187,14 @@ def test_every_page_citation_of_the_dissertation_reads_as_it_prints_it():
         shown = cell(Col("refs", "reference"), ref, "kk").text
         number, pages = re.match(r"\[(\d+), р\. ([\d-]+)\]", shown).groups()
         assert re.search(rf"\b{number}, р\. {pages}\]", printed), shown
+
+
+def test_a_column_on_screen_is_never_narrower_than_its_headers_longest_word():
+    cols = [NS(header="Тарау", width=0.05), NS(header="Атауы (қазақша)", width=0.45),
+            NS(header="Алып тасталғандары", width=0.05), NS(header="Оқиғалар", width=0.45)]
+    shares = html_shares(NS(columns=cols))
+    assert abs(sum(shares) - 1) < 1e-9
+    assert shares[2] >= (len("тасталғандары") + 2) / HTML_LINE_CHARS > 0.05  # raised to its longest word
+    assert shares[1] < 0.45 and shares[3] < 0.45 and shares[1] == shares[3]  # the others gave it, in proportion
+    wide = [NS(header="A", width=0.5), NS(header="B", width=0.5)]
+    assert html_shares(NS(columns=wide)) == [0.5, 0.5]  # nothing to raise: the spec's widths stand

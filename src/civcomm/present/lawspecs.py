@@ -37,12 +37,11 @@ register(TableSpec("law_texts", (
 register(TableSpec("law_structure", (
     hidden("act_id", COMMON["act_id"]),
     Col("chapter", width=0.5, about="the chapter's number as printed (9-1 for an inserted one)"),
-    Col("title_kk", width=2.3, about="the chapter's title in the Kazakh official text"),
-    Col("title_ru", width=2.3, about="the chapter's title in the Russian official text"),
+    Col("title_kk", width=2.4, about="the chapter's title in the Kazakh official text"),
+    Col("title_ru", width=2.4, about="the chapter's title in the Russian official text"),
     Col("n_articles", "count", width=0.6, about="article headings in the chapter"),
     Col("n_law_units", "count", width=0.6, about="units of law text in the chapter"),
-    # wide enough for the Kazakh header "Алып тасталғандары" unbroken on screen
-    Col("n_repealed", "count", width=0.9, about="units marked repealed"),
+    Col("n_repealed", "count", width=0.7, about="units marked repealed"),
     Col("n_events", "count", width=0.6, about="amendment events on the chapter's articles"),
 ), "The chapters of the act as published, with their titles in both official texts, articles, units and "
    "amendment events.", caption="law_structure_caption", note="law_structure_note", publication=True,

@@ -52,6 +52,29 @@ def vertical_headers(r: Rendered) -> bool:
     return len(r.columns) > VERTICAL_COLUMNS and all(c.align == "right" for c in r.columns[1:])
 
 
+# about how many characters of the header font a table at the page's full width holds (a 1,370 px report column at
+# ~7.5 px a bold Cyrillic letter is ~180; kept below for the borders and padding)
+HTML_LINE_CHARS = 160
+
+
+def html_shares(r: Rendered) -> list[float]:
+    """The columns' shares of the table's width on screen: the spec's widths, but each at least as wide as its
+    header's longest word (the browser breaks a word inside a narrower column: "тасталғандар|ы", having no
+    Kazakh hyphenation), what that takes from the others taken in proportion to their share."""
+    shares = [c.width for c in r.columns]
+    floors = [(max((len(w) for w in c.header.split()), default=0) + 2) / HTML_LINE_CHARS for c in r.columns]
+    if sum(floors) >= 1:
+        return shares
+    for _ in range(3):  # raising one column can push another under its floor: settle in a few rounds
+        short = [i for i, (s, f) in enumerate(zip(shares, floors)) if s < f]
+        if not short:
+            break
+        need = sum(floors[i] - shares[i] for i in short)
+        rest = sum(s for i, s in enumerate(shares) if i not in short)
+        shares = [floors[i] if i in short else s * (1 - need / rest) for i, s in enumerate(shares)]
+    return shares
+
+
 def _cell_html(c: Cell) -> str:
     if c.refs:
         return "; ".join(f'<span class="civcomm-ref" title="{html.escape(r.full)}">{html.escape(r.text)}</span>'
@@ -69,7 +92,7 @@ def table_html(r: Rendered, with_css: bool = False, anchor: str | None = None) -
                        f'<th class="civcomm-vh"><span>{html.escape(c.header)}</span></th>'
                        for i, c in enumerate(r.columns))
     else:
-        cols = "".join(f'<col style="width:{100 * c.width:.1f}%">' for c in r.columns)
+        cols = "".join(f'<col style="width:{100 * share:.1f}%">' for share in html_shares(r))
         head = "".join(f"<th{cls.get(c.align, '')}>{html.escape(c.header)}</th>" for c in r.columns)
     body = "".join((f'<tr class="civcomm-group"><td colspan="{len(r.columns)}"><b>{html.escape(r.groups[i])}</b></td>'
                     "</tr>" if i in r.groups else "") +
