@@ -13,12 +13,9 @@ from civcomm.analysis.lawtexts import read_law_texts
 from civcomm.analysis.morph import Projection, kazakh_letters
 from civcomm.data.project import Project
 
-from .conftest import ROOT
+from .conftest import LAW_416, OFFICIAL_TEXTS, ROOT, civcomm, needs_official_texts
 
-SHARED = ROOT.parent / "shared" / "sources" / "kz_law"
-ACT = "z1500000416"
-needs_texts = pytest.mark.skipif(not (SHARED / f"{ACT}.kk.txt").is_file(),
-                                 reason=f"the official texts are not at {SHARED}")
+SHARED, ACT, needs_texts = OFFICIAL_TEXTS, LAW_416, needs_official_texts
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +94,21 @@ def _codes(segments: pd.DataFrame, lang: str, key: str) -> set[str]:
 def test_the_coder_reads_the_law_as_a_careful_coder(coded, lang, key, competence, coded_there):
     _, segments = coded
     assert (competence in _codes(segments, lang, key)) is coded_there, (lang, key, sorted(_codes(segments, lang, key)))
+
+
+@needs_texts
+def test_civcomm_code_on_an_official_text_codes_as_the_reports_do(coded, tmp_path):
+    """The command a user runs on the file (`civcomm code z1500000416.ru.txt --lang ru`): the same codes as report
+    04, with the codebook's exclusions and without the publisher's rows."""
+    _, segments = coded
+    for lang in ("kk", "ru"):
+        out = tmp_path / f"{lang}.csv"
+        r = civcomm("code", str(SHARED / f"{ACT}.{lang}.txt"), "--lang", lang, "--out", str(out))
+        assert r.returncode == 0, r.stderr
+        cli = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+        ours = segments[segments["lang"] == lang]
+        assert set(zip(cli["provision_id"], cli["competence_id"], cli["start"].astype(int))) == \
+            set(zip(ours["provision_id"], ours["competence_id"], ours["start"]))
 
 
 @needs_texts

@@ -145,8 +145,14 @@ class Coder:
     def from_codebook(cls, lang: str, competences: Iterable[str] | None = None, project=None) -> Coder:
         """The coder for ``lang`` built from data/codebook.yaml (optionally only ``competences``)."""
         project = project or cache.use("codebook")
-        wanted = set(competences or [])
-        chosen = {cid: c for cid, c in project.vocab("competence").items() if not wanted or cid in wanted}
+        return cls.from_competences(project.vocab("competence"), lang, competences)
+
+    @classmethod
+    def from_competences(cls, competences: dict, lang: str, only: Iterable[str] | None = None) -> Coder:
+        """The coder for ``lang`` from the codebook's competence entries (id -> entry; ``only``: these ids): each
+        lexicon with its exclusion contexts."""
+        wanted = set(only or [])
+        chosen = {cid: c for cid, c in competences.items() if not wanted or cid in wanted}
         return cls({cid: c.lexicon.get(lang, []) for cid, c in chosen.items()}, lang,
                    exclusions={cid: [x.context for x in c.exclude.get(lang, [])] for cid, c in chosen.items()})
 

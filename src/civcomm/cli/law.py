@@ -147,7 +147,7 @@ def _parse_act(args: argparse.Namespace) -> int:
 
 def code(args: argparse.Namespace) -> int:
     from civcomm.analysis.coding import Coder
-    from civcomm.analysis.legaltext import LegalTextError, read_units
+    from civcomm.analysis.legaltext import LAW_KINDS, LegalTextError, read_units
 
     comps = _codebook_competences()
     if comps is None:
@@ -161,8 +161,9 @@ def code(args: argparse.Namespace) -> int:
     except LegalTextError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    lexicon = {cid: c.lexicon.get(args.lang, []) for cid, c in comps.items() if not args.competence or cid in args.competence}
-    coder = Coder(lexicon, args.lang)
+    if "kind" in units.columns:  # a parsed act: its law text only, never the publisher's rows (notes, contents)
+        units = units[units["kind"].isin(LAW_KINDS) & (units["text"] != "")]
+    coder = Coder.from_competences(comps, args.lang, args.competence)
     keep = [c for c in ("act_id",) if c in units.columns]
     segments = coder.code_frame(units, keep=keep)
     _write_csv(segments, args.out)
