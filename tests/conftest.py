@@ -69,6 +69,13 @@ def civcomm(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: int 
                           capture_output=True, text=True, timeout=timeout)
 
 
+# the official texts of Law 416-V beside the clone (../shared/sources/kz_law/, the default official-texts folder): the
+# tests that read them are skipped where they are absent, like the seed tests
+OFFICIAL_TEXTS = ROOT.parent / "shared" / "sources" / "kz_law"
+LAW_416 = "z1500000416"
+needs_official_texts = pytest.mark.skipif(not (OFFICIAL_TEXTS / f"{LAW_416}.kk.txt").is_file(),
+                                          reason=f"the official texts are not at {OFFICIAL_TEXTS}")
+
 @pytest.fixture(scope="session")
 def regenerated(tmp_path_factory) -> Path:
     """One full regeneration of every report into a temporary outputs/ (shared by the slow tests)."""

@@ -16,12 +16,9 @@ from civcomm.data.project import Project
 from civcomm.present.labels import label
 from civcomm.present.lawtables import claims_table
 
-from .conftest import ROOT, civcomm
+from .conftest import LAW_416, OFFICIAL_TEXTS, ROOT, civcomm, needs_official_texts
 
-SHARED = ROOT.parent / "shared" / "sources" / "kz_law"
-ACT = "z1500000416"
-needs_texts = pytest.mark.skipif(not (SHARED / f"{ACT}.kk.txt").is_file(),
-                                 reason=f"the official texts are not at {SHARED}")
+SHARED, ACT, needs_texts = OFFICIAL_TEXTS, LAW_416, needs_official_texts
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from civcomm.runner import bundle
 from civcomm.runner import plan as run
 
-from .conftest import FIXTURE_DATA, ROOT, civcomm
+from .conftest import FIXTURE_DATA, LAW_416, OFFICIAL_TEXTS, ROOT, civcomm, needs_official_texts
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 # what each notebook is written to draw (a figure that silently vanishes fails here)
 MIN_FIGURES = {"01_compare_countries": 1, "02_show_legal_framework": 1, "04_code_legal_texts": 1,
                "05_survey_figures": 7, "06_map_stakeholders": 3}
-if (ROOT.parent / "shared" / "sources" / "kz_law" / "z1500000416.kk.txt").is_file():
+if (OFFICIAL_TEXTS / f"{LAW_416}.kk.txt").is_file():
     MIN_FIGURES["07_read_official_law"] = 2  # amendments by year and by chapter
 
 
@@ -123,8 +123,7 @@ def test_changed_country_file_reruns_only_the_reports_that_read_it(tmp_path, fix
     assert "0 ran, 2 skipped" in third.stderr
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "sources" / "kz_law" / "z1500000416.kk.txt").is_file(),
-                    reason="the official texts are not beside the clone")
+@needs_official_texts
 def test_civcomm_parse_and_the_report_of_the_law_agree(regenerated, tmp_path):
     import pandas as pd
 

@@ -15,13 +15,10 @@ from civcomm.analysis.lawtexts import read_law_texts, text_counts
 from civcomm.analysis.legaltext import EDITORIAL_WORDS, LAW_KINDS, parse_file
 from civcomm.core.paths import LAW_TEXTS_ENV, law_texts_dirs
 
-from .conftest import ROOT, civcomm
+from .conftest import LAW_416, OFFICIAL_TEXTS, ROOT, civcomm, needs_official_texts
 
 LEGAL = ROOT / "tests" / "fixtures" / "legal"
-SHARED = ROOT.parent / "shared" / "sources" / "kz_law"
-ACT = "z1500000416"
-needs_texts = pytest.mark.skipif(not (SHARED / f"{ACT}.kk.txt").is_file(),
-                                 reason=f"the official texts are not at {SHARED} (like the seed tests)")
+SHARED, ACT, needs_texts = OFFICIAL_TEXTS, LAW_416, needs_official_texts
 
 
 @pytest.fixture(scope="module")

@@ -179,15 +179,9 @@ def test_a_malformed_path_gets_400_and_one_line_and_the_server_keeps_serving(mon
 
 
 @pytest.mark.slow
-def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    out = tmp_path / "outputs"
-    port = free_port()
-    env = {**os.environ, "CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(out), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "01", "-p", "lang=en", "--port", str(port),
-                             "-j", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+def _follow(proc: subprocess.Popen, step: float):
+    """The preview's output lines as they come (read on a thread), and a wait for a condition on them that fails
+    with the output if the preview exits or the time runs out."""
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
 
@@ -197,8 +191,22 @@ def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path
             if pred():
                 return
             assert proc.poll() is None, "".join(lines)
-            time.sleep(0.1)
+            time.sleep(step)
         raise AssertionError(f"timed out waiting for {what}:\n{''.join(lines)}")
+
+    return lines, wait_for
+
+
+def test_preview_reruns_on_an_edit_shows_a_broken_one_and_stops_cleanly(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    out = tmp_path / "outputs"
+    port = free_port()
+    env = {**os.environ, "CIVCOMM_DATA": str(data), "CIVCOMM_OUTPUTS": str(out), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "01", "-p", "lang=en", "--port", str(port),
+                             "-j", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    lines, wait_for = _follow(proc, step=0.1)
 
     try:
         wait_for(lambda: any("preview: ready" in x for x in lines), "the first run")
@@ -275,18 +283,8 @@ def test_ctrl_c_stops_a_busy_preview_within_2_s_and_leaves_no_process(tmp_path, 
     proc = subprocess.Popen([sys.executable, "-m", "civcomm", "preview", "--port", str(port), "-j", "1"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    lines, wait_for = _follow(proc, step=0.05)
     tree: dict[int, bytes] = {}
-
-    def wait_for(pred, what: str, timeout: float = 240):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if pred():
-                return
-            assert proc.poll() is None, "".join(lines)
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}:\n{''.join(lines)}")
 
     try:
         wait_for(lambda: any("preview: ready" in x for x in lines), "the first run")
